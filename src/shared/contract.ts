@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import {
+  FsListing,
+  ImportProgress,
+  ImportSummary,
+  Label,
+  ProjectInfo,
+  RecentProject,
+  Recording,
+} from './domain';
+import { FFT_SIZES, SpectrogramInfo } from './spectrogram';
+
+// The one contract between the renderer and the Node side (DESIGN.md, "One contract"). Electron IPC and
+// the browser host's `POST /api/<call>` are both generated from this table, so neither can drift.
+
+const Empty = z.object({}).strict();
+const Id = z.number().int().positive();
+const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4');
+/** One key, as KeyboardEvent.key gives it for a printable key ("b", "7"); null clears. */
+const Hotkey = z
+  .string()
+  .regex(/^[a-z0-9]$/, 'a single lower-case letter or digit')
+  .nullable();
+
+export const calls = {
+  'app.info': {
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      host: z.enum(['electron', 'web']),
+      project: ProjectInfo.nullable(),
+      demo_available: z.boolean(),
+    }),
+  },
+  'project.create': { input: z.object({ path: z.string().min(1) }), output: ProjectInfo },
+  'project.open': { input: z.object({ path: z.string().min(1) }), output: ProjectInfo },
+  'project.close': { input: Empty, output: z.object({}) },
+  'project.recent': { input: Empty, output: z.array(RecentProject) },
+  'fs.list': {
+    input: z.object({ path: z.string().optional() }),
+    output: FsListing,
+  },
+  'recordings.import': {
+    input: z.object({ paths: z.array(z.string().min(1)).min(1) }),
+    output: ImportSummary,
+  },
+  'recordings.list': { input: Empty, output: z.array(Recording) },
+  'recordings.get': { input: z.object({ id: Id }), output: Recording },
+  'spectrogram.info': {
+    input: z.object({
+      recording_id: Id,
+      fft_size: z
+        .number()
+        .int()
+        .refine((n) => (FFT_SIZES as readonly number[]).includes(n), 'one of ' + FFT_SIZES.join(', ')),
+    }),
+    output: SpectrogramInfo,
+  },
+  'labels.list': { input: Empty, output: z.array(Label) },
+  'labels.create': {
+    input: z.object({ name: z.string().trim().min(1).max(80), color: HexColor, hotkey: Hotkey.optional() }),
+    output: Label,
+  },
+  'labels.update': {
+    input: z.object({
+      id: Id,
+      name: z.string().trim().min(1).max(80).optional(),
+      color: HexColor.optional(),
+      hotkey: Hotkey.optional(),
+    }),
+    output: Label,
+  },
+  'labels.delete': {
+    input: z.object({ id: Id, force: z.boolean().optional() }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+
+/** Events the Node side pushes to subscribers (IPC in Electron, server-sent events in the browser host). */
+export const events = {
+  'import.progress': ImportProgress,
+  'spectrogram.cache': z.object({
+    recording_id: z.number().int(),
+    state: z.enum(['pending', 'running', 'done', 'failed']),
+    progress: z.number(),
+  }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}
