@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 export const AUDIO_FORMATS = ['wav', 'flac', 'mp3', 'ogg'] as const;
 export const AudioFormat = z.enum(AUDIO_FORMATS);
+export type AudioFormat = z.infer<typeof AudioFormat>;
 
 /** Where a recording's start time came from; null start_time means unknown (never invented). */
 export const StartTimeSource = z.enum(['guano', 'audiomoth', 'bwf', 'filename']);

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import type { z } from 'zod';
+import type { CallName, CallOutput, calls } from '../../shared/contract';
+import { EarmarkError } from '../../shared/errors';
+import type { AppContext } from '../app/app-context';
+import { importRecordings } from '../recordings/import-recordings';
+import { listDirectory } from './fs-list';
+
+type Parsed<N extends CallName> = z.output<(typeof calls)[N]['input']>;
+type Handler<N extends CallName> = (ctx: AppContext, input: Parsed<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+export type Handlers = { [N in CallName]: Handler<N> };
+
+// One handler per contract call: transport-free functions over the AppContext (DESIGN.md, api/).
+export const handlers: Handlers = {
+  'app.info': (ctx) => ({
+    version: process.env.npm_package_version ?? '0.1.0',
+    host: ctx.host,
+    project: ctx.project?.info() ?? null,
+    demo_available: false,
+  }),
+
+  'project.create': async (ctx, { path }) => {
+    if (existsSync(path)) throw new EarmarkError('CONFLICT', `${path} already exists: open it instead, or choose another name`);
+    return (await ctx.openProject(path, { create: true })).info();
+  },
+  'project.open': async (ctx, { path }) => (await ctx.openProject(path)).info(),
+  'project.close': async (ctx) => {
+    await ctx.closeProject();
+    return {};
+  },
+  'project.recent': (ctx) => ctx.recent.list(),
+
+  'fs.list': (_ctx, { path }) => listDirectory(path),
+
+  'recordings.import': async (ctx, { paths }) => {
+    const project = ctx.requireProject();
+    return importRecordings(project.db, project.recordings, paths, {
+      onProgress: (progress) => ctx.events.emit('import.progress', progress),
+    });
+  },
+  'recordings.list': (ctx) => ctx.requireProject().recordings.list(),
+  'recordings.get': (ctx, { id }) => {
+    const recording = ctx.requireProject().recordings.get(id);
+    if (!recording) throw new EarmarkError('NOT_FOUND', `No recording with id ${id}`);
+    return recording;
+  },
+
+  'spectrogram.info': async (ctx, { recording_id, fft_size }) => {
+    const project = ctx.requireProject();
+    const ref = project.recordingRef(recording_id);
+    project.spectrogram.ensureBackgroundPass(ref);
+    return project.spectrogram.info(ref, fft_size);
+  },
+
+  'labels.list': (ctx) => ctx.requireProject().labels.list(),
+  'labels.create': (ctx, input) => ctx.requireProject().labels.create(input),
+  'labels.update': (ctx, input) => ctx.requireProject().labels.update(input),
+  'labels.delete': (ctx, { id, force }) => ({ deleted: ctx.requireProject().labels.delete(id, force ?? false) }),
+};

@@ -1,0 +1,116 @@
+import type { Database } from 'better-sqlite3';
+
+// Numbered, append-only migrations (DESIGN.md, Storage). Never edit a shipped one: add the next.
+// Each runs inside one transaction together with the `user_version` bump.
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description: 'recordings, labels, models, runs, predictions, annotations, history',
+    up(db) {
+      db.exec(`
+        CREATE TABLE recordings (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          format TEXT,
+          duration_s REAL,
+          sample_rate INTEGER,
+          channels INTEGER,
+          bit_depth INTEGER,
+          size_bytes INTEGER NOT NULL,
+          start_time TEXT,
+          start_time_source TEXT,
+          site TEXT,
+          status TEXT NOT NULL CHECK (status IN ('ok', 'missing', 'error')),
+          error TEXT,
+          metadata TEXT NOT NULL DEFAULT '{}',
+          imported_at TEXT NOT NULL
+        );
+        CREATE INDEX recordings_fingerprint ON recordings (fingerprint);
+
+        CREATE TABLE labels (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          color TEXT NOT NULL,
+          hotkey TEXT UNIQUE
+        );
+
+        CREATE TABLE models (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          manifest TEXT NOT NULL,
+          added_at TEXT NOT NULL
+        );
+
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY,
+          model_id TEXT NOT NULL,
+          params TEXT NOT NULL,
+          status TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          finished_at TEXT
+        );
+
+        CREATE TABLE run_files (
+          run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          recording_id INTEGER NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+          status TEXT NOT NULL,
+          error TEXT,
+          PRIMARY KEY (run_id, recording_id)
+        );
+
+        CREATE TABLE predictions (
+          id INTEGER PRIMARY KEY,
+          run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          recording_id INTEGER NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+          start_s REAL NOT NULL,
+          end_s REAL NOT NULL,
+          label_id INTEGER NOT NULL REFERENCES labels (id),
+          score REAL NOT NULL
+        );
+        CREATE INDEX predictions_recording ON predictions (recording_id, start_s);
+        CREATE INDEX predictions_label_score ON predictions (label_id, score);
+
+        CREATE TABLE annotations (
+          id INTEGER PRIMARY KEY,
+          recording_id INTEGER NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+          start_s REAL NOT NULL,
+          end_s REAL NOT NULL,
+          low_hz REAL,
+          high_hz REAL,
+          label_id INTEGER REFERENCES labels (id),
+          source TEXT NOT NULL CHECK (source IN ('human', 'model', 'import')),
+          status TEXT CHECK (status IN ('positive', 'negative', 'uncertain')),
+          reviewer TEXT,
+          note TEXT,
+          prediction_id INTEGER REFERENCES predictions (id) ON DELETE SET NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX annotations_recording ON annotations (recording_id, start_s);
+        CREATE INDEX annotations_prediction ON annotations (prediction_id);
+
+        CREATE TABLE history (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT,
+          entity TEXT NOT NULL,
+          entity_id INTEGER NOT NULL,
+          action TEXT NOT NULL,
+          before TEXT,
+          after TEXT
+        );
+        CREATE INDEX history_entity ON history (entity, entity_id);
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;
