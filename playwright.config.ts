@@ -20,5 +20,7 @@ export default defineConfig({
       ],
     },
     viewport: { width: 1400, height: 900 },
+    screenshot: 'only-on-failure',
+    actionTimeout: 15_000,
   },
 });

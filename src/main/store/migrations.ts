@@ -52,16 +52,22 @@ export const migrations: Migration[] = [
         CREATE TABLE runs (
           id INTEGER PRIMARY KEY,
           model_id TEXT NOT NULL,
+          -- model version, window, hop, min score, labels, channel: a resumed run must match exactly
           params TEXT NOT NULL,
-          status TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('running', 'done', 'cancelled', 'failed')),
           created_at TEXT NOT NULL,
           finished_at TEXT
         );
 
+        -- Per-file run state for resume: predictions of a batch and next_window are written in the
+        -- same transaction, so after a crash a file resumes exactly at its first unstored window.
         CREATE TABLE run_files (
           run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
           recording_id INTEGER NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
-          status TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
+          next_window INTEGER NOT NULL DEFAULT 0,
+          total_windows INTEGER,
+          done_s REAL NOT NULL DEFAULT 0,
           error TEXT,
           PRIMARY KEY (run_id, recording_id)
         );
@@ -73,8 +79,10 @@ export const migrations: Migration[] = [
           start_s REAL NOT NULL,
           end_s REAL NOT NULL,
           label_id INTEGER NOT NULL REFERENCES labels (id),
-          score REAL NOT NULL
+          score REAL NOT NULL,
+          window_index INTEGER NOT NULL
         );
+        CREATE UNIQUE INDEX predictions_unique ON predictions (run_id, recording_id, window_index, label_id);
         CREATE INDEX predictions_recording ON predictions (recording_id, start_s);
         CREATE INDEX predictions_label_score ON predictions (label_id, score);
 

@@ -1,0 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { composeModel } from './compose';
+import { ReferencePipeline } from './features';
+import { makeRng, colouredNoise } from './rng';
+import { verifyComposed } from './verify';
+const rng = makeRng(1);
+const W = new Float32Array(192 * 7).map(() => rng.normal() * 0.1);
+const b = new Float32Array(7).map(() => rng.normal());
+const head = { W, b, dim: 192, classes: 7 };
+const bytes = composeModel({ windowSamples: 16000, head });
+writeFileSync('/tmp/dm/smoke.onnx', bytes);
+console.log('bytes', bytes.length);
+const ref = await ReferencePipeline.open();
+const wins = Array.from({ length: 16 }, (_, i) => colouredNoise(rng, 'pink', 16000).map((v) => v * 10 ** (-(i % 8) * 0.6)));
+console.log(await verifyComposed(bytes, ref, head, wins));

@@ -1,0 +1,165 @@
+import WaveSurfer from 'wavesurfer.js';
+import TimelinePlugin from 'wavesurfer.js/plugins/timeline';
+import { formatClock } from './format';
+
+// Wraps one wavesurfer instance: the waveform, cursor, timeline and playback of a recording, streamed by
+// a media element from precomputed peaks so nothing is decoded in the renderer (LONG-RECORDINGS.md).
+// Its view (start, zoom, width) is reactive state that the spectrogram layer follows.
+
+/** Chromium caps an element near 33.5 M px; stay well below it. */
+const MAX_SCROLL_WIDTH = 30_000_000;
+const MAX_PX_PER_SEC = 5000;
+const WAVE_HEIGHT = 96;
+
+export interface PlayerSource {
+  url: string;
+  peaks: Float32Array;
+  duration: number;
+}
+
+export class Player {
+  ready = $state(false);
+  playing = $state(false);
+  currentTime = $state(0);
+  duration = $state(0);
+  /** CSS pixels per second as drawn (wavesurfer stretches short files to the width). */
+  pxPerSec = $state(0);
+  /** Start of the visible window, seconds. */
+  startS = $state(0);
+  /** Viewport width in CSS pixels. */
+  viewWidth = $state(0);
+  error = $state<string | null>(null);
+
+  endS = $derived(this.pxPerSec > 0 ? Math.min(this.duration, this.startS + this.viewWidth / this.pxPerSec) : 0);
+
+  private ws: WaveSurfer | null = null;
+  private unsubs: Array<() => void> = [];
+
+  mount(container: HTMLElement, src: PlayerSource): void {
+    this.destroy();
+    this.duration = src.duration;
+    const ws = WaveSurfer.create({
+      container,
+      height: WAVE_HEIGHT,
+      backend: 'MediaElement',
+      url: src.url,
+      peaks: [src.peaks],
+      duration: src.duration,
+      normalize: true,
+      waveColor: '#5b7fa6',
+      progressColor: '#8fb6e3',
+      cursorColor: '#ffd75e',
+      cursorWidth: 1,
+      minPxPerSec: 0,
+      fillParent: true,
+      autoScroll: true,
+      autoCenter: false,
+      dragToSeek: true,
+      plugins: [
+        // Left inside wavesurfer's wrapper so the time axis scrolls and zooms with the waveform.
+        TimelinePlugin.create({
+          height: 18,
+          formatTimeCallback: (s) => formatClock(s).replace(/\.0$/, ''),
+          style: { color: '#8a929e', fontSize: '10px' },
+        }),
+      ],
+    });
+    this.ws = ws;
+    const sync = () => this.sync();
+    this.unsubs = [
+      ws.on('ready', () => {
+        this.ready = true;
+        this.sync();
+      }),
+      ws.on('play', () => (this.playing = true)),
+      ws.on('pause', () => (this.playing = false)),
+      ws.on('finish', () => (this.playing = false)),
+      ws.on('timeupdate', (t) => (this.currentTime = t)),
+      ws.on('scroll', sync),
+      ws.on('zoom', sync),
+      ws.on('redraw', sync),
+      ws.on('resize', sync),
+      ws.on('error', (err) => (this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`)),
+    ];
+    this.sync();
+  }
+
+  /** Reads the real geometry back from wavesurfer rather than trusting what we asked for. */
+  private sync(): void {
+    const ws = this.ws;
+    if (!ws || this.duration <= 0) return;
+    const scrollWidth = ws.getWrapper().scrollWidth;
+    this.viewWidth = ws.getWidth();
+    this.pxPerSec = scrollWidth / this.duration;
+    this.startS = this.pxPerSec > 0 ? ws.getScroll() / this.pxPerSec : 0;
+  }
+
+  get canZoomIn(): boolean {
+    return this.pxPerSec > 0 && this.pxPerSec < this.maxPxPerSec() * 0.999;
+  }
+
+  get canZoomOut(): boolean {
+    return this.pxPerSec > this.fitPxPerSec() * 1.001;
+  }
+
+  private fitPxPerSec(): number {
+    return this.duration > 0 ? this.viewWidth / this.duration : 0;
+  }
+
+  private maxPxPerSec(): number {
+    return Math.min(MAX_PX_PER_SEC, MAX_SCROLL_WIDTH / Math.max(this.duration, 1e-3));
+  }
+
+  /** Zooms by a factor around the centre of the view (or `anchorS`), clamped between fit and max. */
+  zoomBy(factor: number, anchorS?: number): void {
+    const ws = this.ws;
+    if (!ws || !this.ready || this.pxPerSec <= 0) return;
+    const anchor = anchorS ?? this.startS + this.viewWidth / this.pxPerSec / 2;
+    const anchorX = (anchor - this.startS) * this.pxPerSec;
+    const fit = this.fitPxPerSec();
+    const next = Math.min(this.maxPxPerSec(), this.pxPerSec * factor);
+    // At or below fit, zoom 0 lets wavesurfer fill the width exactly.
+    ws.zoom(next <= fit * 1.001 ? 0 : next);
+    this.sync();
+    ws.setScroll(Math.max(0, anchor * this.pxPerSec - anchorX));
+    this.sync();
+  }
+
+  /** Scrolls by a fraction of the visible width (negative is left). */
+  scrollByView(fraction: number): void {
+    const ws = this.ws;
+    if (!ws) return;
+    ws.setScroll(Math.max(0, ws.getScroll() + fraction * this.viewWidth));
+    this.sync();
+  }
+
+  /** Scrolls by CSS pixels (wheel over the spectrogram). */
+  scrollByPixels(dx: number): void {
+    const ws = this.ws;
+    if (!ws) return;
+    ws.setScroll(Math.max(0, ws.getScroll() + dx));
+    this.sync();
+  }
+
+  seek(seconds: number): void {
+    this.ws?.setTime(Math.min(Math.max(0, seconds), this.duration));
+    this.currentTime = Math.min(Math.max(0, seconds), this.duration);
+  }
+
+  playPause(): void {
+    const ws = this.ws;
+    if (!ws) return;
+    ws.playPause().catch((err: unknown) => {
+      this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`;
+    });
+  }
+
+  destroy(): void {
+    for (const u of this.unsubs) u();
+    this.unsubs = [];
+    this.ws?.destroy();
+    this.ws = null;
+    this.ready = false;
+    this.playing = false;
+  }
+}
