@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/main.ts'),
           'spectrogram-worker': resolve('src/main/audio/spectrogram/worker.ts'),
+          'inference-worker': resolve('src/main/inference/worker.ts'),
         },
       },
     },

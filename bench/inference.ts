@@ -183,6 +183,7 @@ export async function runInferenceBench(o: InferenceBenchOptions = {}) {
     console.log(`  2 workers vs 1                     ${results.speedup_2w_vs_1w.toFixed(2)}x  (target >= 1.7x)`);
     rmSync(wav);
     for (const m of [shortMin, longMin]) {
+      if (!m) continue; // --rss-minutes=0,0 skips the memory comparison
       const f = writeWav(join(dir, `long-${m}.wav`), { sampleRate: 22050, samples: { frames: m * 60 * 22050, channels: 1, at: (i: number) => Math.sin(i * 0.05) * 0.3 } });
       const r = childPeakRss(f, modelId);
       rmSync(f);

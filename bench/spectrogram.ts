@@ -10,7 +10,7 @@ import { SpectrogramService, type RecordingRef } from '../src/main/audio/spectro
 const SR = 48000;
 
 /** A 16-bit mono WAV of noise + two tones + a click every 7 s, written in blocks (bounded memory). */
-function writeLongWav(path: string, seconds: number, sr = SR): void {
+export function writeLongWav(path: string, seconds: number, sr = SR): void {
   const frames = seconds * sr;
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'latin1');

@@ -109,9 +109,3 @@ export async function loadClips(dir: string, rate: number): Promise<Clip[]> {
   }
   return clips;
 }
-
-/** The rows that describe files actually present (same duplicate rule as loadClips). */
-export async function presentRows(dir: string): Promise<ClipRow[]> {
-  const clips = await loadClips(dir, 16000);
-  return clips.map(({ samples: _s, rate: _r, ...row }) => row);
-}

@@ -20,7 +20,8 @@ for (const f of files) {
   audio += x.length / rate;
   scored.set(f, await scoreWindows(session, x, rate, Math.round(manifest.window_s * rate), Math.round(manifest.hop_s * rate)));
 }
-console.log(`scored ${audio.toFixed(0)} s of audio in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const secs = (Date.now() - t0) / 1000;
+console.log(`scored ${audio.toFixed(0)} s of audio in ${secs.toFixed(1)} s (decode + resample + infer, one thread): ${(audio / secs).toFixed(0)}x realtime`);
 for (const th of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
   const dets: Detection[] = files.flatMap((f) => detect(f, scored.get(f)!, manifest.labels, th));
   const all = match(dets, truth);

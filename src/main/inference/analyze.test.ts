@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EarmarkError } from '../../shared/errors';
 import { useTempDir } from '../../../test/helpers/temp-dir';
 import { noise, sine, writeWav } from '../../../test/fixtures/audio-fixtures';
-import { BIRDNET_STYLE, birdnetStyleWeights, buildBirdnetStyleModel, buildEnergyModel } from '../../../test/fixtures/models/builders';
+import { BIRDNET_STYLE, birdnetStyleWeights, buildBatchDependentModel, buildBirdnetStyleModel, buildEnergyModel } from '../../../test/fixtures/models/builders';
 import { openAudioSource } from '../audio/decode/open';
 import type { WorkerPool } from '../workers/pool';
 import { analyzeRecording, type AnalyzeBatch, type AnalyzeOptions, type ScoredWindow } from './analyze';
@@ -169,6 +169,18 @@ describe('a BirdNET-shaped model, by manifest only', () => {
         const logit = emb.reduce((s, e, j) => s + e * W[j * k + c], B[c]);
         expect(win.scores[c]).toBeCloseTo(1 / (1 + Math.exp(-logit)), 4);
       }
+    }
+  });
+});
+
+describe('a model that normalises over its batch', () => {
+  it('is found out when validated, and run one window per call so batching changes nothing', async () => {
+    const model = await validateModel(buildBatchDependentModel(join(tmp(), 'bd')).manifestPath);
+    expect(model.batchIndependent).toBe(false);
+    expect((await energyModel()).batchIndependent).toBe(true);
+    const wav = steps(LEVELS, 1); // window k holds the constant LEVELS[k]: alone, mean / max = 1
+    for (const batch_size of [1, 16]) {
+      for (const w of windowsOf(await run(wav, model, { batch_size }))) expect(w.scores[0]).toBeCloseTo(1, 4);
     }
   });
 });

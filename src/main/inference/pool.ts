@@ -21,7 +21,8 @@ export function sessionSpec(model: ValidatedModel, windowSamples = model.windowS
     activation: m.outputs.scores.activation,
     windowSamples,
     labels: model.labels.length,
-    fixedBatch: model.fixedBatch,
+    // A batch-dependent graph gets one window per call, so batching never changes a score.
+    fixedBatch: model.fixedBatch ?? (model.batchIndependent ? null : 1),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { EarmarkError } from '../../shared/errors';
+import { isBatchIndependent } from './batch-check';
 import { readManifest, type ModelSpec } from './manifest';
 
 // Adding a model checks everything the manifest claims against the graph itself, and says exactly
@@ -13,6 +14,11 @@ export interface ValidatedModel extends ModelSpec {
   /** The graph's window length when fixed; a run may then not choose another window_s. */
   fixedWindow: number | null;
   embeddingDim: number | null;
+  /**
+   * False when a window's scores depend on the other windows in its batch (a batch-wide
+   * normalisation): windows are then run one per session call, so results never depend on batching.
+   */
+  batchIndependent: boolean;
 }
 
 type Meta = ort.InferenceSession.ValueMetadata;
@@ -115,5 +121,6 @@ async function checkGraph(spec: ModelSpec, session: ort.InferenceSession) {
     }
     embeddingDim = emb.dims[1];
   }
-  return { fixedBatch, fixedWindow: windowDim, embeddingDim };
+  const batchIndependent = fixedBatch !== null || (await isBatchIndependent(session, input.name, scores.name, spec.windowSamples));
+  return { fixedBatch, fixedWindow: windowDim, embeddingDim, batchIndependent };
 }

@@ -100,8 +100,12 @@ export class FlacIndex {
   async seekPoint(sample: number): Promise<SeekPoint> {
     await this.trySeekTable(sample);
     if (sample - this.frontier.sample > this.spacing) await this.scanTo(sample);
-    const i = this.upperBound(sample);
-    const best = this.points[Math.max(0, i - 1)];
+    return this.known(sample);
+  }
+
+  /** The closest known frame start at or before `sample`. */
+  private known(sample: number): SeekPoint {
+    const best = this.points[Math.max(0, this.upperBound(sample) - 1)];
     // The frontier may be closer than the thinned points.
     return this.frontier.sample <= sample && this.frontier.sample > best.sample ? this.frontier : best;
   }
@@ -110,7 +114,7 @@ export class FlacIndex {
   private async trySeekTable(sample: number): Promise<void> {
     let cand: SeekPoint | undefined;
     for (const p of this.pendingSeekTable) if (p.sample <= sample && (!cand || p.sample > cand.sample)) cand = p;
-    if (!cand || cand.sample <= this.frontier.sample) return;
+    if (!cand || cand.sample - this.known(sample).sample < this.spacing) return;
     this.pendingSeekTable = this.pendingSeekTable.filter((p) => p !== cand);
     const buf = new Uint8Array(32);
     const { bytesRead } = await this.fh.read(buf, 0, 32, cand.byte);

@@ -77,14 +77,19 @@ export class FlacRangeReader {
       if (upTo >= to) return true;
       from = upTo;
     }
-    const { dec, resumeAt } = await this.take(from);
+    let { dec, resumeAt } = await this.take(from);
     let parkAt: number | null = resumeAt;
     try {
-      const span = await this.index.locate(resumeAt ?? from, to);
+      let span = await this.index.locate(resumeAt ?? from, to);
       if (span.endByte - span.starts[0] > maxBytes) return false;
       parkAt = null;
-      // A parked decoder must continue exactly where it stopped; the index guarantees frame starts.
-      if (resumeAt !== null && span.sample !== resumeAt) throw new Error('index and decoder disagree');
+      if (resumeAt !== null && span.sample !== resumeAt) {
+        // A parked decoder must continue exactly where it stopped. The index always knows the frame
+        // there, unless the file is damaged at that point: then start afresh (and report the damage).
+        this.drop(dec);
+        ({ dec, resumeAt } = await this.take(Number.NEGATIVE_INFINITY));
+        span = await this.index.locate(from, to);
+      }
       const first = span.starts[0];
       const bytes = new Uint8Array(span.endByte - first);
       const { bytesRead } = await this.fh.read(bytes, 0, bytes.length, first);

@@ -160,6 +160,23 @@ describe('FLAC source', () => {
     await expect(openAudioSource(join(dir, 'noise.flac'))).rejects.toThrow(/noise\.flac: not a FLAC file \(it starts with "AAAA"/);
   });
 
+  it('stops a stream when its signal aborts', async () => {
+    const src = await openAudioSource(media('blackbird-8k.flac'));
+    const ac = new AbortController();
+    let seen = 0;
+    const run = async () => {
+      for await (const c of src.stream({ chunkFrames: 1000, signal: ac.signal })) {
+        seen += c.samples.length;
+        ac.abort();
+      }
+    };
+    await expect(run()).rejects.toThrow();
+    expect(seen).toBe(1000); // nothing after the chunk during which it aborted
+    // The source stays usable after an aborted stream.
+    expect((await src.read(0, 10)).length).toBe(10);
+    await src.close();
+  });
+
   it('frees its decoders on close, even mid-stream', async () => {
     const src = await openAudioSource(media('blackbird-8k.flac'));
     const it = src.stream({ chunkFrames: 1000 })[Symbol.asyncIterator]();

@@ -12,7 +12,8 @@ import { checkChannel, collectRange, emitPlanar } from './planar';
 
 // FLAC through @wasm-audio-decoders/flac, fed in bounded chunks (never the whole file). Each stream()
 // owns its own decoder instance (freed when the stream ends), so concurrent reads do not interfere;
-// all of them grow one shared seek index (flac-index.ts).
+// all of them grow one shared seek index (flac-index.ts). read() decodes just the frames it needs
+// (flac-range.ts).
 
 const READ_BYTES = 256 << 10;
 /** No output after this many bytes means the decoder lost sync on damaged data (it reports nothing). */
@@ -118,7 +119,7 @@ export async function openFlacSource(path: string): Promise<AudioSource> {
         if (r.errors.length) throw broken(`the FLAC decoder failed (${r.errors[0].message})`, pos, byte);
         if (r.samplesDecoded > 0) lastOutputByte = byte;
         rescale(r.channelData, r.samplesDecoded, si.bitsPerSample);
-        yield* emitPlanar(r.channelData, r.samplesDecoded, pos, start, end, channel, options.chunkFrames);
+        yield* emitPlanar(r.channelData, r.samplesDecoded, pos, start, end, channel, options.chunkFrames, options.signal);
         pos += r.samplesDecoded;
         byte += bytesRead;
         if (atEof) {
@@ -134,7 +135,7 @@ export async function openFlacSource(path: string): Promise<AudioSource> {
             const t = await dec.decodeFrames(tail.map((_, i) => bytes.subarray(cuts[i], cuts[i + 1])));
             if (t.errors.length) throw broken(`the FLAC decoder failed (${t.errors[0].message})`, pos, tail[0].byte);
             rescale(t.channelData, t.samplesDecoded, si.bitsPerSample);
-            yield* emitPlanar(t.channelData, t.samplesDecoded, pos, start, end, channel, options.chunkFrames);
+            yield* emitPlanar(t.channelData, t.samplesDecoded, pos, start, end, channel, options.chunkFrames, options.signal);
             pos += t.samplesDecoded;
           }
           break;

@@ -19,11 +19,13 @@ export function* emitPlanar(
   end: number,
   channel: ChannelSelection,
   chunkFrames = DEFAULT_CHUNK_FRAMES,
+  signal?: AbortSignal,
 ): Generator<AudioChunk> {
   const from = Math.max(start, pos);
   const to = Math.min(end, pos + n);
   const step = Math.max(1, Math.floor(chunkFrames));
   for (let f = from; f < to; f += step) {
+    signal?.throwIfAborted(); // one decoded block can hold many chunks
     const g = Math.min(to, f + step);
     yield { frame: f, samples: selectPlanar(planes, f - pos, g - pos, channel) };
   }

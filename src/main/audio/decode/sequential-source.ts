@@ -73,7 +73,7 @@ export async function openSequentialSource(path: string, kind: 'mp3' | 'ogg'): P
               `(near byte ${byte} of ${size}; decoder said "${r.errors[0].message.trim()}")`,
           );
         }
-        yield* emitPlanar(r.channelData, r.samplesDecoded, pos, start, end, channel, options.chunkFrames);
+        yield* emitPlanar(r.channelData, r.samplesDecoded, pos, start, end, channel, options.chunkFrames, options.signal);
         pos += r.samplesDecoded;
         byte += bytesRead;
         if (atEof) break;

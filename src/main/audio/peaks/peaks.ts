@@ -26,21 +26,33 @@ export function peaksLayout(totalFrames: number, sampleRate: number): PeaksLayou
   };
 }
 
-/** Streams every channel once (a mix would let opposite-phase channels cancel) and keeps the max. */
+/** A contiguous range of buckets [first, end): lets files with random access split the pass across workers. */
+export interface BucketRange {
+  first: number;
+  end: number;
+}
+
+/**
+ * Streams every channel once (a mix would let opposite-phase channels cancel) and keeps the max.
+ * With a range, only those buckets are computed and the result holds just them.
+ */
 export async function computePeaks(
   source: AudioSource,
   layout: PeaksLayout,
-  options: { signal?: AbortSignal; onProgress?: (done: number) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (done: number) => void; range?: BucketRange } = {},
 ): Promise<Float32Array> {
-  const peaks = new Float32Array(layout.buckets);
+  const { first, end } = options.range ?? { first: 0, end: layout.buckets };
+  const peaks = new Float32Array(end - first);
   const spb = layout.samplesPerBucket;
+  const startFrame = first * spb;
+  const endFrame = Math.min(source.info.totalFrames, end * spb);
   const channels = Math.max(1, source.info.channels);
-  const total = source.info.totalFrames * channels;
+  const total = (endFrame - startFrame) * channels;
   for (let ch = 0; ch < channels; ch++) {
     const channel = source.info.channels <= 1 ? 'mix' : ch;
-    for await (const { frame, samples } of source.stream({ channel, chunkFrames: 1 << 18, signal: options.signal })) {
-      let bucket = Math.floor(frame / spb);
-      let left = (bucket + 1) * spb - frame; // samples until the next bucket starts
+    for await (const { frame, samples } of source.stream({ channel, chunkFrames: 1 << 18, signal: options.signal, startFrame, endFrame })) {
+      let bucket = Math.floor(frame / spb) - first;
+      let left = (bucket + first + 1) * spb - frame; // samples until the next bucket starts
       let max = peaks[bucket] ?? 0;
       for (let i = 0; i < samples.length; i++) {
         const v = samples[i];
@@ -54,7 +66,7 @@ export async function computePeaks(
         }
       }
       if (bucket < peaks.length) peaks[bucket] = max;
-      options.onProgress?.((ch * source.info.totalFrames + frame + samples.length) / total);
+      options.onProgress?.((ch * (endFrame - startFrame) + frame + samples.length - startFrame) / total);
     }
   }
   return peaks;

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/spectrogram';
 import { openAudioSource } from '../decode/open';
 import { readCachedPeaks, writeCachedPeaks } from '../peaks/peaks-cache';
-import { peaksLayout } from '../peaks/peaks';
+import { peaksLayout, type PeaksLayout } from '../peaks/peaks';
 import type { AudioSourceInfo } from '../source';
 import { WorkerPool } from '../../workers/pool';
 import { resolveWorkerEntry } from '../../workers/worker-entry';
@@ -136,7 +136,7 @@ export class SpectrogramService {
     if (cached) return cached;
     let job = this.peaksInflight.get(rec.fingerprint);
     if (!job) {
-      job = this.pool.run<Float32Array>('peaks', { path: rec.path, layout } satisfies PeaksRequest).then(async (peaks) => {
+      job = this.computePeaks(rec, audio, layout).then(async (peaks) => {
         // Kept in flight until written, so a second caller reads the file instead of recomputing.
         // A cache that cannot be written is only slower.
         await this.track(writeCachedPeaks(dir, layout, peaks).catch(() => undefined));
@@ -150,6 +150,23 @@ export class SpectrogramService {
       this.peaksInflight.set(rec.fingerprint, j);
     }
     return (await job).slice();
+  }
+
+  /**
+   * The waveform of the first screen waits for this pass, so WAV files (random access) are split across
+   * every worker; other formats decode from the start and run in one worker.
+   */
+  private async computePeaks(rec: RecordingRef, audio: AudioSourceInfo, layout: PeaksLayout): Promise<Float32Array> {
+    const parts = audio.format === 'wav' && layout.buckets >= 10_000 ? this.pool.size : 1;
+    if (parts === 1) return this.pool.run<Float32Array>('peaks', { path: rec.path, layout } satisfies PeaksRequest);
+    const per = Math.ceil(layout.buckets / parts);
+    const ranges = Array.from({ length: parts }, (_, i) => ({ first: i * per, end: Math.min(layout.buckets, (i + 1) * per) }));
+    const pieces = await Promise.all(
+      ranges.map((range) => this.pool.run<Float32Array>('peaks', { path: rec.path, layout, range } satisfies PeaksRequest)),
+    );
+    const peaks = new Float32Array(layout.buckets);
+    pieces.forEach((piece, i) => peaks.set(piece, ranges[i].first));
+    return peaks;
   }
 
   ensureBackgroundPass(rec: RecordingRef): void {

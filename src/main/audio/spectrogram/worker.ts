@@ -1,6 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { openAudioSource } from '../decode/open';
-import { computePeaks, type PeaksLayout } from '../peaks/peaks';
+import { computePeaks, type BucketRange, type PeaksLayout } from '../peaks/peaks';
 import type { AudioSource } from '../source';
 import { serveWorker, type TaskContext } from '../../workers/serve';
 import { computeTile, streamColumns, type Geometry } from './compute';
@@ -21,6 +21,7 @@ export interface TileRequest {
 export interface PeaksRequest {
   path: string;
   layout: PeaksLayout;
+  range?: BucketRange;
 }
 export interface Level0Request {
   path: string;
@@ -87,7 +88,7 @@ serveWorker(
   {
     tile: (req: TileRequest) => withSource(req.path, (s) => computeTile(s, req.geometry, req.level, req.index)),
     peaks: (req: PeaksRequest, ctx: TaskContext) =>
-      withOwnSource(req.path, (s) => computePeaks(s, req.layout, { signal: ctx.signal })),
+      withOwnSource(req.path, (s) => computePeaks(s, req.layout, { signal: ctx.signal, range: req.range })),
     level0: (req: Level0Request, ctx: TaskContext) =>
       withOwnSource(req.path, async (s) => {
         const { bins } = req.geometry;

@@ -14,8 +14,9 @@ interface Tile {
   columns: number;
 }
 
-const BYTE_TILES = 300;
-const IMAGE_TILES = 64;
+// Sized for renderer memory (issue 2: < 200 MB): 128 x 128 KB of bytes + 32 x 512 KB of pixels = 32 MB.
+const BYTE_TILES = 128;
+const IMAGE_TILES = 32;
 /** Coarser levels drawn under missing tiles while they load. */
 const FALLBACK_LEVELS = 6;
 const RETRY_MS = 5000;
