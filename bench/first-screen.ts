@@ -53,7 +53,12 @@ function rendererRssMb(browserPid: number): number {
   const descendants = new Set([browserPid]);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const r of rows) if (descendants.has(r.ppid) && !descendants.has(r.pid)) descendants.add(r.pid), (changed = true);
+    for (const r of rows) {
+      if (descendants.has(r.ppid) && !descendants.has(r.pid)) {
+        descendants.add(r.pid);
+        changed = true;
+      }
+    }
   }
   return Math.max(0, ...rows.filter((r) => descendants.has(r.pid) && r.args.includes('--type=renderer')).map((r) => r.rss)) / 1024;
 }
