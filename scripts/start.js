@@ -52,5 +52,5 @@ if (binary && native.ok) {
       ].join('\n'),
     );
   }
-  run(process.execPath, [join(root, 'bin', 'earmark.js'), 'serve', ...passthrough]);
+  run(process.execPath, [join(root, 'bin', 'earmark.js'), 'serve', ...(passthrough.length ? passthrough : ['--welcome'])]);
 }

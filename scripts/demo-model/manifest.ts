@@ -27,7 +27,7 @@ export function demoManifest(minScore: number): Record<string, unknown> {
     window_s: WINDOW_S,
     hop_s: HOP_S,
     input: { name: INPUT_NAME, layout: 'batch,samples' },
-    outputs: { scores: { name: SCORES_NAME, activation: 'softmax' }, embedding: { name: EMBEDDING_NAME } },
+    outputs: { scores: { name: SCORES_NAME, activation: 'none' }, embedding: { name: EMBEDDING_NAME } },
     labels: [...CLASSES],
     min_score: minScore,
   };

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMa
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppContext } from './app/app-context';
+import { openWelcomeProject } from './app/welcome';
 import { dispatch } from './api/dispatch';
 import { handleMedia } from './media/media-handler';
 import { CONTENT_SECURITY_POLICY } from './web/security';
@@ -98,6 +99,7 @@ void app.whenReady().then(async () => {
   registerIpc();
   const projectArg = process.argv.find((arg) => arg.startsWith('--project='));
   if (projectArg) await ctx.openProject(projectArg.slice('--project='.length)).catch((e: Error) => console.error(e.message));
+  else await openWelcomeProject(ctx).catch((e: Error) => console.error(e.message));
   createWindow();
 });
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
+  Channel,
   FsListing,
+  ModelInfo,
+  Prediction,
+  RunProgress,
+  RunSummary,
   ImportProgress,
   ImportSummary,
   Label,
@@ -35,6 +40,8 @@ export const calls = {
   'project.create': { input: z.object({ path: z.string().min(1) }), output: ProjectInfo },
   'project.open': { input: z.object({ path: z.string().min(1) }), output: ProjectInfo },
   'project.close': { input: Empty, output: z.object({}) },
+  /** Opens the demo project, creating it (import + both bundled models) the first time. */
+  'project.openDemo': { input: Empty, output: ProjectInfo },
   'project.recent': { input: Empty, output: z.array(RecentProject) },
   'fs.list': {
     input: z.object({ path: z.string().optional() }),
@@ -56,6 +63,28 @@ export const calls = {
     }),
     output: SpectrogramInfo,
   },
+  'models.list': { input: Empty, output: z.array(ModelInfo) },
+  'models.add': { input: z.object({ manifest_path: z.string().min(1) }), output: ModelInfo },
+  /** Starts a run in the background (progress: the `run.progress` event); resumes an unfinished identical run. */
+  'runs.start': {
+    input: z.object({
+      model: z.string().min(1),
+      /** Default: every recording whose status is ok. */
+      recording_ids: z.array(Id).optional(),
+      window_s: z.number().positive().optional(),
+      hop_s: z.number().positive().optional(),
+      min_score: z.number().min(0).max(1).optional(),
+      labels: z.array(z.string()).optional(),
+      channel: Channel.optional(),
+    }),
+    output: z.object({ run_id: z.number().int(), resumed: z.boolean() }),
+  },
+  'runs.cancel': { input: z.object({ run_id: Id }), output: z.object({ cancelled: z.boolean() }) },
+  'runs.resume': { input: z.object({ run_id: Id }), output: z.object({ run_id: z.number().int(), resumed: z.boolean() }) },
+  'runs.list': { input: Empty, output: z.array(RunSummary) },
+  /** Progress of the runs going on now in this host. */
+  'runs.active': { input: Empty, output: z.array(RunProgress) },
+  'predictions.list': { input: z.object({ recording_id: Id, run_id: Id.optional() }), output: z.array(Prediction) },
   'labels.list': { input: Empty, output: z.array(Label) },
   'labels.create': {
     input: z.object({ name: z.string().trim().min(1).max(80), color: HexColor, hotkey: Hotkey.optional() }),
@@ -84,6 +113,7 @@ export const CALL_NAMES = Object.keys(calls) as CallName[];
 /** Events the Node side pushes to subscribers (IPC in Electron, server-sent events in the browser host). */
 export const events = {
   'import.progress': ImportProgress,
+  'run.progress': RunProgress,
   'spectrogram.cache': z.object({
     recording_id: z.number().int(),
     state: z.enum(['pending', 'running', 'done', 'failed']),

@@ -94,3 +94,82 @@ export const FsListing = z.object({
   entries: z.array(FsEntry),
 });
 export type FsListing = z.infer<typeof FsListing>;
+
+export const ModelInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  description: z.string(),
+  labels: z.array(z.string()),
+  sample_rate: z.number().int(),
+  window_s: z.number(),
+  hop_s: z.number(),
+  min_score: z.number(),
+  licence: z.string(),
+  attribution: z.string().nullable(),
+  source: z.enum(['bundled', 'added']),
+  path: z.string(),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+export const Channel = z.union([z.literal('mix'), z.number().int().min(0)]);
+
+/** What a run was asked to do; a resumed run must match it exactly. */
+export const RunParams = z.object({
+  model_id: z.string(),
+  model_version: z.string(),
+  window_s: z.number().positive(),
+  hop_s: z.number().positive(),
+  min_score: z.number().min(0).max(1),
+  /** Model labels kept (all when empty). */
+  labels: z.array(z.string()),
+  channel: Channel,
+});
+export type RunParams = z.infer<typeof RunParams>;
+
+export const RunState = z.enum(['running', 'done', 'cancelled', 'failed']);
+
+export const RunProgress = z.object({
+  run_id: z.number().int(),
+  state: RunState,
+  files_total: z.number().int(),
+  files_done: z.number().int(),
+  files_failed: z.number().int(),
+  audio_s_total: z.number(),
+  audio_s_done: z.number(),
+  /** Seconds of audio per second of wall time in this session of the run. */
+  speed_x: z.number(),
+  /** Estimated seconds left; null until there is a rate. */
+  eta_s: z.number().nullable(),
+  predictions: z.number().int(),
+  current: z.string().nullable(),
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+
+export const RunSummary = z.object({
+  id: z.number().int(),
+  model_id: z.string(),
+  model_name: z.string(),
+  params: RunParams,
+  status: RunState,
+  created_at: z.string(),
+  finished_at: z.string().nullable(),
+  files_total: z.number().int(),
+  files_done: z.number().int(),
+  files_failed: z.number().int(),
+  predictions: z.number().int(),
+  failures: z.array(z.object({ recording_id: z.number().int(), path: z.string(), error: z.string() })),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const Prediction = z.object({
+  id: z.number().int(),
+  run: z.number().int(),
+  start_s: z.number(),
+  end_s: z.number(),
+  label_id: z.number().int(),
+  label: z.string(),
+  color: z.string(),
+  score: z.number(),
+});
+export type Prediction = z.infer<typeof Prediction>;

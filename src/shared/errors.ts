@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'CONFLICT', // a unique name or hotkey already taken
   'UNSUPPORTED_AUDIO', // a file whose format Earmark cannot read
   'BROKEN_AUDIO', // a file in a known format whose content is damaged
+  'BAD_MODEL', // a model or manifest that fails validation (the message says exactly what)
   'IO', // the file system refused (missing, unreadable, full disk)
   'UNAUTHORIZED', // the browser host's token was missing or wrong
   'INTERNAL', // a bug: the message says what failed

@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import type { CallName, CallOutput, calls } from '../../shared/contract';
 import { EarmarkError } from '../../shared/errors';
 import type { AppContext } from '../app/app-context';
 import { importRecordings } from '../recordings/import-recordings';
 import { listDirectory } from './fs-list';
+import { resourcesDir } from '../app/resources';
+import { addModel, listModels } from '../inference/registry';
+import { ensureDemoProject } from '../runs/demo-project';
 
 type Parsed<N extends CallName> = z.output<(typeof calls)[N]['input']>;
 type Handler<N extends CallName> = (ctx: AppContext, input: Parsed<N>) => Promise<CallOutput<N>> | CallOutput<N>;
@@ -16,7 +20,7 @@ export const handlers: Handlers = {
     version: process.env.npm_package_version ?? '0.1.0',
     host: ctx.host,
     project: ctx.project?.info() ?? null,
-    demo_available: false,
+    demo_available: existsSync(join(resourcesDir(), 'demo', 'recordings')),
   }),
 
   'project.create': async (ctx, { path }) => {
@@ -29,6 +33,10 @@ export const handlers: Handlers = {
     return {};
   },
   'project.recent': (ctx) => ctx.recent.list(),
+  'project.openDemo': async (ctx) => {
+    const path = await ensureDemoProject((progress) => ctx.events.emit('run.progress', progress));
+    return (await ctx.openProject(path)).info();
+  },
 
   'fs.list': (_ctx, { path }) => listDirectory(path),
 
@@ -51,6 +59,19 @@ export const handlers: Handlers = {
     project.spectrogram.ensureBackgroundPass(ref);
     return project.spectrogram.info(ref, fft_size);
   },
+
+  'models.list': () => listModels(),
+  'models.add': (_ctx, { manifest_path }) => addModel(manifest_path),
+  'runs.start': (ctx, input) => ctx.runs.start(input),
+  'runs.cancel': (ctx, { run_id }) => ({ cancelled: ctx.runs.cancel(run_id) }),
+  'runs.resume': (ctx, { run_id }) => ctx.runs.resume(run_id),
+  'runs.list': (ctx) => ctx.runs.summaries(),
+  'runs.active': (ctx) => (ctx.project ? ctx.runs.activeProgress() : []),
+  'predictions.list': (ctx, { recording_id, run_id }) =>
+    ctx
+      .requireProject()
+      .runs.forRecording(recording_id)
+      .filter((p) => run_id === undefined || p.run === run_id),
 
   'labels.list': (ctx) => ctx.requireProject().labels.list(),
   'labels.create': (ctx, input) => ctx.requireProject().labels.create(input),

@@ -3,6 +3,7 @@ import { EarmarkError } from '../../shared/errors';
 import { EventBus } from './event-bus';
 import { Project } from './project';
 import { RecentProjects } from './recent-projects';
+import { RunManager } from '../runs/run-manager';
 
 export type HostKind = 'electron' | 'web';
 
@@ -14,6 +15,7 @@ export class AppContext {
   readonly events = new EventBus();
   readonly recent: RecentProjects;
   private current: Project | null = null;
+  private manager: RunManager | null = null;
 
   constructor(
     readonly host: HostKind,
@@ -31,6 +33,13 @@ export class AppContext {
     return this.current;
   }
 
+  /** Model runs of the open project (one manager, one inference pool, per project). */
+  get runs(): RunManager {
+    const project = this.requireProject();
+    this.manager ??= new RunManager(project, (progress) => this.events.emit('run.progress', progress));
+    return this.manager;
+  }
+
   async openProject(path: string, options: { create?: boolean } = {}): Promise<Project> {
     const absolute = resolve(path);
     const project = Project.open(absolute, options); // throws before we drop the current project
@@ -43,7 +52,10 @@ export class AppContext {
 
   async closeProject(): Promise<void> {
     const project = this.current;
+    const manager = this.manager;
     this.current = null;
+    this.manager = null;
+    await manager?.close();
     await project?.close();
   }
 }

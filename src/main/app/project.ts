@@ -4,6 +4,7 @@ import { openProjectDatabase, type Db } from '../store/connection';
 import { LabelsRepo } from '../store/labels-repo';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { RecordingsRepo } from '../store/recordings-repo';
+import { RunsRepo } from '../store/runs-repo';
 import type { ProjectInfo } from '../../shared/domain';
 import { EarmarkError } from '../../shared/errors';
 
@@ -11,6 +12,7 @@ import { EarmarkError } from '../../shared/errors';
 export class Project {
   readonly recordings: RecordingsRepo;
   readonly labels: LabelsRepo;
+  readonly runs: RunsRepo;
   private spectrogramService: SpectrogramService | null = null;
 
   private constructor(
@@ -19,6 +21,7 @@ export class Project {
   ) {
     this.recordings = new RecordingsRepo(db);
     this.labels = new LabelsRepo(db);
+    this.runs = new RunsRepo(db);
   }
 
   static open(path: string, options: { create?: boolean } = {}): Project {

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { EarmarkError } from '../../shared/errors';
+import { registerAnalyze } from './commands/analyze';
 import { registerImport } from './commands/import';
+import { registerModels } from './commands/models';
+import { registerPredictions } from './commands/predictions';
 import { registerRecordings } from './commands/recordings';
 import { registerServe } from './commands/serve';
 import { EXIT } from './exit-codes';
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerServe(program);
   registerImport(program);
   registerRecordings(program);
+  registerAnalyze(program);
+  registerModels(program);
+  registerPredictions(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

@@ -10,3 +10,9 @@ export function progressLine(text: string, final = false): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}${final && text ? '\n' : ''}`);
   else if (text) process.stderr.write(`${text}\n`);
 }
+
+/** h:mm:ss for audio lengths and times left. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -30,6 +30,8 @@ export interface AnalyzeFilesOptions extends Omit<AnalyzeOptions, 'start_window'
   /** Opens a recording; defaults to openAudioSource (tests and the lead may pass their own). */
   open?: (path: string) => Promise<AudioSource>;
   onFileStart?: (path: string, source: AudioSource) => void;
+  /** Called (and awaited) as each file ends, before the next one starts: a run marks it done or failed there. */
+  onFileDone?: (outcome: FileOutcome) => void | Promise<void>;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function analyzeFiles(
     while (next < jobs.length) {
       const i = next++;
       outcomes[i] = await one(jobs[i]);
+      await options.onFileDone?.(outcomes[i]);
     }
   };
   const one = async (job: FileJob): Promise<FileOutcome> => {

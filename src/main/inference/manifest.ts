@@ -52,7 +52,7 @@ export interface ModelSpec {
   windowSamples: number;
 }
 
-const bad = (path: string, what: string) => new EarmarkError('BAD_INPUT', `model manifest ${path}: ${what}`);
+const bad = (path: string, what: string) => new EarmarkError('BAD_MODEL', `model manifest ${path}: ${what}`);
 
 /** Reads and checks a manifest (fields and files, not the graph: validateModel does that). */
 export function readManifest(manifestPath: string): ModelSpec {

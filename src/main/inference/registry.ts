@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EarmarkError } from '../../shared/errors';
 import { configDir } from '../app/recent-projects';
+import { resourcesDir } from '../app/resources';
 import { readManifest, type ModelSpec } from './manifest';
 import { validateModel, type ValidatedModel } from './validate';
 
@@ -30,16 +31,9 @@ export interface ModelInfo {
 /** Per-user folder of added models. */
 export const defaultRegistryDir = (): string => join(configDir(), 'models');
 
-/** resources/models, found by walking up from this module (source: src/main/inference; built: out/main). */
+/** resources/models (EARMARK_BUNDLED_MODELS_DIR overrides it for tests). */
 export function bundledModelsDir(): string {
-  if (process.env.EARMARK_BUNDLED_MODELS_DIR) return process.env.EARMARK_BUNDLED_MODELS_DIR;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'resources', 'models');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return join(process.cwd(), 'resources', 'models');
+  return process.env.EARMARK_BUNDLED_MODELS_DIR ?? join(resourcesDir(), 'models');
 }
 
 function info(spec: ModelSpec, source: ModelInfo['source']): ModelInfo {

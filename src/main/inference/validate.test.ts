@@ -38,7 +38,7 @@ describe('validateModel', () => {
   it('says a file is not ONNX', async () => {
     const path = brokenModels.notOnnx(join(tmp(), 'x'));
     const e = await failure(validateModel(path));
-    expect(e.code).toBe('BAD_INPUT');
+    expect(e.code).toBe('BAD_MODEL');
     expect(e.message).toBe(`could not load ${join(tmp(), 'x', 'model.onnx')}: not an ONNX model`);
   });
 
@@ -68,7 +68,7 @@ describe('validateModel', () => {
 
   it('lists every missing or invalid manifest field with its path', async () => {
     const e = await failure(validateModel(brokenModels.missingFields(join(tmp(), 'm'))));
-    expect(e.code).toBe('BAD_INPUT');
+    expect(e.code).toBe('BAD_MODEL');
     expect(e.message).toContain('licence: is missing');
     expect(e.message).toContain('sample_rate: is missing');
     expect(e.message).toContain('outputs.scores.activation: Invalid option: expected one of "none"|"sigmoid"|"softmax"');
@@ -101,7 +101,7 @@ describe('model registry', () => {
 
   it('refuses a bad model and an id taken by a bundled model, and says which ids exist', async () => {
     const registry = join(tmp(), 'registry');
-    expect((await failure(addModel(brokenModels.labelCountFixed(join(tmp(), 'bad')), registry))).code).toBe('BAD_INPUT');
+    expect((await failure(addModel(brokenModels.labelCountFixed(join(tmp(), 'bad')), registry))).code).toBe('BAD_MODEL');
     expect(existsSync(join(registry, 'energy'))).toBe(false);
     const clash = buildEnergyModel(join(tmp(), 'clash'), { id: 'silero-vad' });
     expect((await failure(addModel(clash.manifestPath, registry))).code).toBe('CONFLICT');

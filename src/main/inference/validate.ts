@@ -42,9 +42,9 @@ export async function loadSessionChecked(onnxPath: string): Promise<ort.Inferenc
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     if (/protobuf parsing failed|parse|invalid model|ModelProto/i.test(why)) {
-      throw new EarmarkError('BAD_INPUT', `could not load ${onnxPath}: not an ONNX model`);
+      throw new EarmarkError('BAD_MODEL', `could not load ${onnxPath}: not an ONNX model`);
     }
-    throw new EarmarkError('BAD_INPUT', `could not load ${onnxPath}: ${why}`);
+    throw new EarmarkError('BAD_MODEL', `could not load ${onnxPath}: ${why}`);
   }
 }
 
@@ -60,7 +60,7 @@ export async function validateModel(manifestPath: string): Promise<ValidatedMode
 
 async function checkGraph(spec: ModelSpec, session: ort.InferenceSession) {
   const { manifest, manifestPath } = spec;
-  const fail = (what: string) => new EarmarkError('BAD_INPUT', `model ${manifest.id} (${manifestPath}): ${what}`);
+  const fail = (what: string) => new EarmarkError('BAD_MODEL', `model ${manifest.id} (${manifestPath}): ${what}`);
   const inputs = session.inputMetadata;
   const outputs = session.outputMetadata;
   const inputList = inputs.map(describe).join(', ');

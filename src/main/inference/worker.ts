@@ -16,7 +16,7 @@ function sessionFor(spec: SessionSpec): Promise<ort.InferenceSession> {
   if (!s) {
     s = openSession(spec.onnxPath).catch((e) => {
       sessions.delete(spec.onnxPath);
-      throw new EarmarkError('BAD_INPUT', `could not load ${spec.onnxPath}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new EarmarkError('BAD_MODEL', `could not load ${spec.onnxPath}: ${e instanceof Error ? e.message : String(e)}`);
     });
     sessions.set(spec.onnxPath, s);
   }

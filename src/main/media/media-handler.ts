@@ -8,7 +8,7 @@ import { fileResponse } from './audio-response';
 // numeric ids are accepted, so no path from the URL ever reaches the file system.
 const ROUTE = /^\/media\/(audio|peaks|tile)\/(\d{1,12})$/;
 
-const STATUS: Partial<Record<ErrorCode, number>> = { NOT_FOUND: 404, BAD_INPUT: 400, NO_PROJECT: 409, BROKEN_AUDIO: 422 };
+const STATUS: Partial<Record<ErrorCode, number>> = { NOT_FOUND: 404, BAD_INPUT: 400, NO_PROJECT: 409, BROKEN_AUDIO: 422, UNSUPPORTED_AUDIO: 422 };
 
 export async function handleMedia(ctx: AppContext, request: Request): Promise<Response> {
   try {

@@ -64,10 +64,14 @@ export class RunsRepo {
     return this.db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[];
   }
 
-  /** The newest unfinished run with exactly these parameters: what "run the same command again" resumes. */
+  /**
+   * The newest run with exactly these parameters: what "run the same command again" continues. An
+   * interrupted one resumes; a finished one only gains the recordings it did not cover yet, so
+   * repeating a command never duplicates predictions.
+   */
   findResumable(modelId: string, params: string): RunRow | undefined {
     return this.db
-      .prepare("SELECT * FROM runs WHERE model_id = ? AND params = ? AND status IN ('running', 'cancelled') ORDER BY id DESC LIMIT 1")
+      .prepare("SELECT * FROM runs WHERE model_id = ? AND params = ? AND status != 'failed' ORDER BY id DESC LIMIT 1")
       .get(modelId, params) as RunRow | undefined;
   }
 
