@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EarmarkError } from '../../shared/errors';
 import { configDir } from '../app/recent-projects';
 import { resourcesDir } from '../app/resources';

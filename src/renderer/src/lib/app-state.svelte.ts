@@ -1,6 +1,14 @@
 import type { CallOutput } from '../../../shared/contract';
-import type { ProjectInfo, RecentProject } from '../../../shared/domain';
-import { call } from './api';
+import type { ImportProgress, ProjectInfo, RecentProject, RunProgress } from '../../../shared/domain';
+import { call, subscribe } from './api';
+
+/** What the first opening of the demo project is doing: importing, then running each bundled model. */
+export interface DemoBuild {
+  importing: ImportProgress | null;
+  run: RunProgress | null;
+  /** Runs seen so far (the demo runs two models, one after the other). */
+  runsSeen: number;
+}
 
 type AppInfo = CallOutput<'app.info'>;
 
@@ -13,6 +21,8 @@ export class AppState {
   openRecordingId = $state<number | null>(null);
   error = $state<string | null>(null);
   busy = $state(false);
+  /** Set while `project.openDemo` works; null otherwise. */
+  demo = $state<DemoBuild | null>(null);
 
   screen = $derived(this.project === null ? 'start' : this.openRecordingId === null ? 'project' : 'recording');
 
@@ -35,6 +45,40 @@ export class AppState {
 
   async open(path: string): Promise<boolean> {
     return this.enter(() => call('project.open', { path }));
+  }
+
+  /**
+   * Opens the demo project; the first time the Node side builds it (import + both bundled models), so
+   * its progress events are followed meanwhile. A new user then lands on a recording with predictions.
+   */
+  async openDemo(): Promise<boolean> {
+    const runIds = new Set<number>();
+    this.demo = { importing: null, run: null, runsSeen: 0 };
+    // Subscribe before calling, or the first events are lost.
+    const stops = [
+      subscribe('import.progress', (p) => {
+        if (this.demo) this.demo = { ...this.demo, importing: p };
+      }),
+      subscribe('run.progress', (p) => {
+        runIds.add(p.run_id);
+        if (this.demo) this.demo = { ...this.demo, run: p, runsSeen: runIds.size };
+      }),
+    ];
+    try {
+      const ok = await this.enter(() => call('project.openDemo', {}));
+      if (ok) await this.openFirstRecording();
+      return ok;
+    } finally {
+      for (const stop of stops) stop();
+      this.demo = null;
+    }
+  }
+
+  private async openFirstRecording(): Promise<void> {
+    const res = await call('recordings.list', {});
+    if (!res.ok) return;
+    const first = res.value.filter((r) => r.status === 'ok').sort((a, b) => a.name.localeCompare(b.name))[0];
+    if (first) this.openRecordingId = first.id;
   }
 
   async create(path: string): Promise<boolean> {

@@ -141,6 +141,16 @@ export class Player {
     this.sync();
   }
 
+  /** Scrolls so [startS, endS] is in view, a quarter of the width in from the left when it has to move. */
+  reveal(startS: number, endS: number): void {
+    const ws = this.ws;
+    if (!ws || this.duration <= 0) return;
+    this.sync();
+    if (this.pxPerSec <= 0 || (startS >= this.startS && endS <= this.endS)) return;
+    ws.setScroll(Math.max(0, startS * this.pxPerSec - this.viewWidth * 0.25));
+    this.sync();
+  }
+
   seek(seconds: number): void {
     this.ws?.setTime(Math.min(Math.max(0, seconds), this.duration));
     this.currentTime = Math.min(Math.max(0, seconds), this.duration);
