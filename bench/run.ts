@@ -1,0 +1,25 @@
+import { runAnalyzeEndToEndBench } from './analyze-e2e';
+import { runFirstScreenBench } from './first-screen';
+import { runImportBench } from './import';
+import { runInferenceBench } from './inference';
+import { runSpectrogramBench } from './spectrogram';
+
+// `npm run bench`: every benchmark in one run, each printing its figures and ratios to its targets.
+// Benchmarks are not tests: nothing here fails on a slow machine. Run them on an idle machine; these
+// 2-core machines are shared, so compare ratios within one run rather than absolute times.
+const only = process.argv.slice(2);
+const benches: [string, () => Promise<unknown>][] = [
+  ['import', () => runImportBench(1000)],
+  ['spectrogram', () => runSpectrogramBench(Number(process.env.BENCH_MINUTES ?? 60))],
+  ['first-screen', () => runFirstScreenBench(Number(process.env.BENCH_MINUTES ?? 60))],
+  ['inference', () => runInferenceBench({ minutes: 10, rssMinutes: [20, 120] })],
+  ['analyze-e2e', () => runAnalyzeEndToEndBench(10)],
+];
+
+for (const [name, run] of benches) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n== ${name}`);
+  const started = performance.now();
+  await run();
+  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
