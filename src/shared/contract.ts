@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import {
+  Annotation,
+  HistoryEntry,
+  LabelReviewStats,
+  QueueOrder,
+  QueuePage,
+  QueueStatus,
+  ReviewEvent,
+  ReviewStatus,
+  Settings,
+  UndoResult,
   Channel,
   FsListing,
   ModelInfo,
@@ -103,6 +113,87 @@ export const calls = {
     input: z.object({ id: Id, force: z.boolean().optional() }),
     output: z.object({ deleted: z.boolean() }),
   },
+
+  // ---- Review (issue 4). The reviewer is the one in settings; every decision records it. ----
+  'settings.get': { input: Empty, output: Settings },
+  'settings.set': { input: z.object({ reviewer: z.string().trim().min(1).max(80) }), output: Settings },
+  'review.queue': {
+    input: z.object({
+      run_id: Id.optional(),
+      label_id: Id.optional(),
+      score_min: z.number().optional(),
+      score_max: z.number().optional(),
+      recording_ids: z.array(Id).optional(),
+      status: QueueStatus.default('unreviewed'),
+      not_reviewed_by: z.string().min(1).optional(),
+      order: QueueOrder.default('score_desc'),
+      /** random and stratified orders are reproducible from it. */
+      seed: z.number().int().default(0),
+      /** stratified: equal-width score bins over score_min..score_max (default 0..1). */
+      bins: z.number().int().min(1).max(100).default(10),
+      per_bin: z.number().int().min(1).max(10000).default(10),
+      limit: z.number().int().min(1).max(1000).default(50),
+      offset: z.number().int().min(0).default(0),
+      /** Also count all matches (costs a scan of the matching range). */
+      count: z.boolean().default(false),
+    }),
+    output: QueuePage,
+  },
+  'review.stats': { input: z.object({ run_id: Id.optional() }), output: z.array(LabelReviewStats) },
+  /** A verdict; relabel = verdict positive with another label_id. Committed before the call returns. */
+  'review.decide': {
+    input: z.object({ prediction_id: Id, verdict: ReviewStatus, label_id: Id.optional() }),
+    output: Annotation,
+  },
+  /** Withdraws my verdict on a detection (undoable). */
+  'review.clear': { input: z.object({ prediction_id: Id }), output: z.object({ cleared: z.boolean() }) },
+  'review.events': {
+    input: z.object({
+      run_id: Id,
+      label_id: Id,
+      min_score: z.number().min(0).max(1).default(0.5),
+      merge_gap_s: z.number().min(0).default(0),
+      recording_ids: z.array(Id).optional(),
+    }),
+    output: z.array(ReviewEvent),
+  },
+  /** One verdict on every window of an event: one transaction, one undo step. */
+  'review.decideEvent': {
+    input: z.object({ prediction_ids: z.array(Id).min(1).max(100000), verdict: ReviewStatus, label_id: Id.optional() }),
+    output: z.array(Annotation),
+  },
+  'review.undo': { input: Empty, output: UndoResult },
+  'review.redo': { input: Empty, output: UndoResult },
+  'review.history': { input: z.object({ prediction_id: Id }), output: z.array(HistoryEntry) },
+  /** Every reviewer's current verdict on a detection. */
+  'review.verdicts': { input: z.object({ prediction_id: Id }), output: z.array(Annotation) },
+  'annotations.create': {
+    input: z.object({
+      recording_id: Id,
+      start_s: z.number().min(0),
+      end_s: z.number().positive(),
+      low_hz: z.number().min(0).nullable().optional(),
+      high_hz: z.number().positive().nullable().optional(),
+      label_id: Id.nullable().optional(),
+      note: z.string().max(2000).nullable().optional(),
+    }),
+    output: Annotation,
+  },
+  'annotations.update': {
+    input: z.object({
+      id: Id,
+      start_s: z.number().min(0).optional(),
+      end_s: z.number().positive().optional(),
+      low_hz: z.number().min(0).nullable().optional(),
+      high_hz: z.number().positive().nullable().optional(),
+      label_id: Id.nullable().optional(),
+      note: z.string().max(2000).nullable().optional(),
+    }),
+    output: Annotation,
+  },
+  'annotations.delete': { input: z.object({ id: Id }), output: z.object({ deleted: z.boolean() }) },
+  /** Human boxes and verdict rows of a recording (filter by source in the view). */
+  'annotations.list': { input: z.object({ recording_id: Id }), output: z.array(Annotation) },
 } as const;
 
 export type CallName = keyof typeof calls;

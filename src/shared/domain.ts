@@ -173,3 +173,136 @@ export const Prediction = z.object({
   score: z.number(),
 });
 export type Prediction = z.infer<typeof Prediction>;
+
+// ---- Review (issue 4) ----
+
+export const ReviewStatus = z.enum(['positive', 'negative', 'uncertain']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+
+/**
+ * A human box or region, or a verdict on a model detection (source 'model', prediction_id set; a
+ * relabel is status positive with another label_id). Also the row image stored in history.
+ */
+export const Annotation = z.object({
+  id: z.number().int(),
+  recording_id: z.number().int(),
+  start_s: z.number(),
+  end_s: z.number(),
+  low_hz: z.number().nullable(),
+  high_hz: z.number().nullable(),
+  label_id: z.number().int().nullable(),
+  source: z.enum(['human', 'model', 'import']),
+  status: ReviewStatus.nullable(),
+  reviewer: z.string().nullable(),
+  note: z.string().nullable(),
+  prediction_id: z.number().int().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+export const QueueStatus = z.enum(['unreviewed', 'positive', 'negative', 'uncertain', 'any']);
+export const QueueOrder = z.enum(['score_desc', 'score_asc', 'time', 'random', 'stratified']);
+
+export const QueueItem = z.object({
+  prediction_id: z.number().int(),
+  run_id: z.number().int(),
+  recording_id: z.number().int(),
+  recording: z.string(),
+  start_s: z.number(),
+  end_s: z.number(),
+  label_id: z.number().int(),
+  label: z.string(),
+  color: z.string(),
+  score: z.number(),
+  /** Stratified order only: the score bin the item was sampled from. */
+  bin: z.number().int().nullable(),
+  /** The current reviewer's verdict, if any. */
+  my_verdict: z
+    .object({ annotation_id: z.number().int(), status: ReviewStatus, label_id: z.number().int().nullable(), at: z.string() })
+    .nullable(),
+  /** Verdicts by all reviewers. */
+  verdicts: z.number().int(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+/** A score bin of a stratified sample: population is what precision estimates weight the bin by. */
+export const QueueBin = z.object({
+  index: z.number().int(),
+  score_min: z.number(),
+  score_max: z.number(),
+  population: z.number().int(),
+  sampled: z.number().int(),
+});
+
+export const QueuePage = z.object({
+  items: z.array(QueueItem),
+  /** Matching detections (only when asked with count: true; it costs a scan). */
+  total: z.number().int().nullable(),
+  bins: z.array(QueueBin).nullable(),
+});
+export type QueuePage = z.infer<typeof QueuePage>;
+
+/**
+ * Per label. reviewed = detections with at least one verdict; positive/relabeled/negative/uncertain
+ * count detections with at least one verdict of that kind (reviewers who disagree count in each).
+ */
+export const LabelReviewStats = z.object({
+  label_id: z.number().int(),
+  label: z.string(),
+  color: z.string(),
+  total: z.number().int(),
+  reviewed: z.number().int(),
+  positive: z.number().int(),
+  relabeled: z.number().int(),
+  negative: z.number().int(),
+  uncertain: z.number().int(),
+});
+export type LabelReviewStats = z.infer<typeof LabelReviewStats>;
+
+/** Adjacent windows of one label in one recording, reviewed as one. */
+export const ReviewEvent = z.object({
+  recording_id: z.number().int(),
+  recording: z.string(),
+  label_id: z.number().int(),
+  start_s: z.number(),
+  end_s: z.number(),
+  max_score: z.number(),
+  prediction_ids: z.array(z.number().int()),
+  /** The current reviewer's verdict when every window has the same one, 'mixed' when they differ, null when none. */
+  my_status: z.union([ReviewStatus, z.literal('mixed')]).nullable(),
+});
+export type ReviewEvent = z.infer<typeof ReviewEvent>;
+
+export const HistoryEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  /** Rows of one user action share a step (an event verdict is one step). */
+  step: z.number().int().nullable(),
+  origin: z.enum(['do', 'undo', 'redo']).nullable(),
+  entity: z.string(),
+  entity_id: z.number().int(),
+  action: z.enum(['create', 'update', 'delete']),
+  prediction_id: z.number().int().nullable(),
+  before: Annotation.nullable(),
+  after: Annotation.nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** What an undo or redo changed, so the view can go back to it. applied false: nothing to undo/redo. */
+export const UndoResult = z.object({
+  applied: z.boolean(),
+  step: z.number().int().nullable(),
+  annotation_ids: z.array(z.number().int()),
+  prediction_ids: z.array(z.number().int()),
+  recording_ids: z.array(z.number().int()),
+});
+export type UndoResult = z.infer<typeof UndoResult>;
+
+/** Per-user settings (a JSON file in the config folder, not in the project). */
+export const Settings = z.object({
+  /** Recorded with every decision. */
+  reviewer: z.string(),
+});
+export type Settings = z.infer<typeof Settings>;

@@ -9,8 +9,13 @@ import { listDirectory } from './fs-list';
 import { resourcesDir } from '../app/resources';
 import { addModel, listModels } from '../inference/registry';
 import { ensureDemoProject } from '../runs/demo-project';
+import { reviewFor } from '../review/review-service';
+import { userSettings } from '../review/settings';
 
 type Parsed<N extends CallName> = z.output<(typeof calls)[N]['input']>;
+/** The open project's review service and the reviewer every decision is recorded with. */
+const review = (ctx: AppContext) => ({ service: reviewFor(ctx.requireProject().db), me: userSettings().get().reviewer });
+
 type Handler<N extends CallName> = (ctx: AppContext, input: Parsed<N>) => Promise<CallOutput<N>> | CallOutput<N>;
 export type Handlers = { [N in CallName]: Handler<N> };
 
@@ -77,4 +82,51 @@ export const handlers: Handlers = {
   'labels.create': (ctx, input) => ctx.requireProject().labels.create(input),
   'labels.update': (ctx, input) => ctx.requireProject().labels.update(input),
   'labels.delete': (ctx, { id, force }) => ({ deleted: ctx.requireProject().labels.delete(id, force ?? false) }),
+
+  'settings.get': () => userSettings().get(),
+  'settings.set': (_ctx, input) => userSettings().set(input),
+  'review.queue': (ctx, input) => {
+    const { service, me } = review(ctx);
+    return service.queue(input, me);
+  },
+  'review.stats': (ctx, { run_id }) => review(ctx).service.stats(run_id),
+  'review.decide': (ctx, { prediction_id, verdict, label_id }) => {
+    const { service, me } = review(ctx);
+    return service.verdicts.decide(me, prediction_id, { verdict, label_id });
+  },
+  'review.clear': (ctx, { prediction_id }) => {
+    const { service, me } = review(ctx);
+    return { cleared: service.verdicts.clear(me, prediction_id) };
+  },
+  'review.events': (ctx, input) => {
+    const { service, me } = review(ctx);
+    return service.events(input, me);
+  },
+  'review.decideEvent': (ctx, { prediction_ids, verdict, label_id }) => {
+    const { service, me } = review(ctx);
+    return service.verdicts.decideMany(me, prediction_ids, { verdict, label_id });
+  },
+  'review.undo': (ctx) => {
+    const { service, me } = review(ctx);
+    return service.undo(me);
+  },
+  'review.redo': (ctx) => {
+    const { service, me } = review(ctx);
+    return service.redo(me);
+  },
+  'review.history': (ctx, { prediction_id }) => review(ctx).service.history(prediction_id),
+  'review.verdicts': (ctx, { prediction_id }) => review(ctx).service.verdictsOn(prediction_id),
+  'annotations.create': (ctx, input) => {
+    const { service, me } = review(ctx);
+    return service.annotations.create(me, input);
+  },
+  'annotations.update': (ctx, input) => {
+    const { service, me } = review(ctx);
+    return service.annotations.update(me, input);
+  },
+  'annotations.delete': (ctx, { id }) => {
+    const { service, me } = review(ctx);
+    return { deleted: service.annotations.delete(me, id) };
+  },
+  'annotations.list': (ctx, { recording_id }) => review(ctx).service.annotations.list(recording_id),
 };

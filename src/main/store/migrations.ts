@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SHUFFLE_KEY_SQL } from './shuffle-key';
 
 // Numbered, append-only migrations (DESIGN.md, Storage). Never edit a shipped one: add the next.
 // Each runs inside one transaction together with the `user_version` bump.
@@ -116,6 +117,35 @@ export const migrations: Migration[] = [
           after TEXT
         );
         CREATE INDEX history_entity ON history (entity, entity_id);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'review: one verdict per (prediction, reviewer), undo steps in history, queue indexes',
+    up(db) {
+      db.exec(`
+        -- Two reviewers' verdicts on one detection are both kept, but one reviewer has one verdict
+        -- per detection: a second decision updates it (issue 4).
+        CREATE UNIQUE INDEX annotations_verdict ON annotations (prediction_id, reviewer) WHERE prediction_id IS NOT NULL;
+
+        -- step groups the rows of one user action (an event verdict touches many rows but is one
+        -- undo); origin says whether a row was a new action, an undo or a redo; prediction_id finds
+        -- a detection's history even after its verdict row was deleted.
+        ALTER TABLE history ADD COLUMN step INTEGER;
+        ALTER TABLE history ADD COLUMN origin TEXT CHECK (origin IN ('do', 'undo', 'redo'));
+        ALTER TABLE history ADD COLUMN prediction_id INTEGER;
+        CREATE INDEX history_step ON history (step);
+        CREATE INDEX history_prediction ON history (prediction_id) WHERE prediction_id IS NOT NULL;
+
+        -- Review queue on a million predictions: every order walks an index and stops at the page.
+        CREATE INDEX predictions_run_label_score ON predictions (run_id, label_id, score);
+        CREATE INDEX predictions_score ON predictions (score);
+        CREATE INDEX predictions_label_time ON predictions (label_id, recording_id, start_s);
+        -- Random order: a fixed pseudo-random permutation of ids (an integer hash built from SQL
+        -- arithmetic, so the index needs no application function); a seed picks where to start in it.
+        CREATE INDEX predictions_label_shuffle ON predictions (label_id, ${SHUFFLE_KEY_SQL});
+        CREATE INDEX predictions_shuffle ON predictions (${SHUFFLE_KEY_SQL});
       `);
     },
   },
