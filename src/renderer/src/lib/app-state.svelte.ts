@@ -49,10 +49,10 @@ export class AppState {
 
   /**
    * Opens the demo project; the first time the Node side builds it (import + both bundled models), so
-   * its progress events are followed meanwhile. A new user then lands on a recording with predictions.
+   * its progress events are followed meanwhile.
    */
   async openDemo(): Promise<boolean> {
-    const runIds = new Set<number>();
+    const runIds: number[] = [];
     this.demo = { importing: null, run: null, runsSeen: 0 };
     // Subscribe before calling, or the first events are lost.
     const stops = [
@@ -60,25 +60,16 @@ export class AppState {
         if (this.demo) this.demo = { ...this.demo, importing: p };
       }),
       subscribe('run.progress', (p) => {
-        runIds.add(p.run_id);
-        if (this.demo) this.demo = { ...this.demo, run: p, runsSeen: runIds.size };
+        if (!runIds.includes(p.run_id)) runIds.push(p.run_id);
+        if (this.demo) this.demo = { ...this.demo, run: p, runsSeen: runIds.length };
       }),
     ];
     try {
-      const ok = await this.enter(() => call('project.openDemo', {}));
-      if (ok) await this.openFirstRecording();
-      return ok;
+      return await this.enter(() => call('project.openDemo', {}));
     } finally {
       for (const stop of stops) stop();
       this.demo = null;
     }
-  }
-
-  private async openFirstRecording(): Promise<void> {
-    const res = await call('recordings.list', {});
-    if (!res.ok) return;
-    const first = res.value.filter((r) => r.status === 'ok').sort((a, b) => a.name.localeCompare(b.name))[0];
-    if (first) this.openRecordingId = first.id;
   }
 
   async create(path: string): Promise<boolean> {

@@ -141,12 +141,16 @@ export class Player {
     this.sync();
   }
 
-  /** Scrolls so [startS, endS] is in view, a quarter of the width in from the left when it has to move. */
+  /**
+   * Scrolls so [startS, endS] is well inside the view (not hugging an edge, where seeking alone leaves
+   * it), a quarter of the width in from the left when it has to move.
+   */
   reveal(startS: number, endS: number): void {
     const ws = this.ws;
     if (!ws || this.duration <= 0) return;
     this.sync();
-    if (this.pxPerSec <= 0 || (startS >= this.startS && endS <= this.endS)) return;
+    const margin = (this.endS - this.startS) * 0.1;
+    if (this.pxPerSec <= 0 || (startS >= this.startS + margin && endS <= this.endS - margin)) return;
     ws.setScroll(Math.max(0, startS * this.pxPerSec - this.viewWidth * 0.25));
     this.sync();
   }
