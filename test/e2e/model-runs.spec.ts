@@ -28,6 +28,8 @@ test('the demo project opens with predictions to review, drawn over the spectrog
   await expect(items.first()).toBeVisible({ timeout: 20_000 });
   expect(await items.count()).toBeGreaterThan(10);
   await expect(page.getByTestId('prediction-legend')).toContainText('bird');
+  // The overlay really drew boxes over the spectrogram.
+  await expect.poll(async () => Number(await page.getByTestId('prediction-overlay').getAttribute('data-drawn'))).toBeGreaterThan(0);
 
   // Jump to a late prediction: the view scrolls so that it is visible.
   const last = items.last();
@@ -56,7 +58,7 @@ test('a model run started from the Analyse dialog reports progress and its predi
   await page.getByTestId('analyse').click();
   const dialog = page.getByTestId('analyse-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByRole('combobox').first().selectOption('earmark-demo');
+  await page.getByTestId('model-select').selectOption('earmark-demo');
   await page.getByTestId('run-start').click();
 
   const runs = async () =>
@@ -66,4 +68,5 @@ test('a model run started from the Analyse dialog reports progress and its predi
     }[];
   await expect.poll(async () => (await runs()).at(-1)?.status, { timeout: 60_000 }).toBe('done');
   expect((await runs()).at(-1)?.files_done).toBe(1);
+  await expect(page.getByTestId('runs-panel')).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import type { RunProgress } from '../../shared/domain';
+import { emptyRunProgress } from '../../shared/run-progress';
 import type { Project } from '../app/project';
 
 const EMIT_INTERVAL_MS = 250;
@@ -22,19 +23,7 @@ export class RunProgressTracker {
     private readonly project: Project,
     private readonly emit: (progress: RunProgress) => void,
   ) {
-    this.progress = {
-      run_id: runId,
-      state: 'running',
-      files_total: 0,
-      files_done: 0,
-      files_failed: 0,
-      audio_s_total: 0,
-      audio_s_done: 0,
-      speed_x: 0,
-      eta_s: null,
-      predictions: 0,
-      current: null,
-    };
+    this.progress = emptyRunProgress(runId);
   }
 
   /** Reads the run's files as they are now (some may be done from an earlier session). */

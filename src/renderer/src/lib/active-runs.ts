@@ -1,3 +1,4 @@
+import { emptyRunProgress } from '../../../shared/run-progress';
 import type { RunProgress } from '../../../shared/domain';
 
 // How one `run.progress` event changes the list of runs going on now; kept pure so it is testable.
@@ -22,17 +23,5 @@ export function applyProgress(active: readonly RunProgress[], p: RunProgress): P
 
 /** A stand-in shown from the moment a run starts until its first event replaces it. */
 export function placeholderProgress(runId: number): RunProgress {
-  return {
-    run_id: runId,
-    state: 'running',
-    files_total: 0,
-    files_done: 0,
-    files_failed: 0,
-    audio_s_total: 0,
-    audio_s_done: 0,
-    speed_x: 0,
-    eta_s: null,
-    predictions: 0,
-    current: null,
-  };
+  return emptyRunProgress(runId);
 }
