@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 // One place for the demo model's fixed choices, shared by the build, the soundscape builder and tests.
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED_MODELS = process.env.EARMARK_SHARED_MODELS ?? resolve(ROOT, '../shared/models');
+/** speech_embedding's two graphs, copied into the repo from ../shared/models (see their README). */
+export const SHARED_MODELS = process.env.EARMARK_SHARED_MODELS ?? resolve(ROOT, 'resources/models/earmark-demo/source');
 export const SHARED_CLIPS = process.env.EARMARK_SHARED_CLIPS ?? resolve(ROOT, '../shared/data/clips');
 export const CLIPS_DIR = join(ROOT, 'resources/clips');
 export const MODEL_DIR = join(ROOT, 'resources/models/earmark-demo');
