@@ -11,7 +11,7 @@ const LICENCE_FILES: Record<string, string> = {
   'GPL-3': 'LICENSES/GPL-3.txt',
   'GPL-3+': 'LICENSES/GPL-3.txt',
   'CC0-1.0': 'LICENSES/CC0-1.0.txt',
-  'Free-Art-License': 'LICENSES/Free-Art-License-1.3.txt',
+  'Free-Art-License': 'LICENSES/Free-Art-License.txt',
 };
 
 export function licenceFile(licence: string): string {
