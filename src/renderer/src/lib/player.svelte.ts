@@ -29,10 +29,17 @@ export class Player {
   /** Viewport width in CSS pixels. */
   viewWidth = $state(0);
   error = $state<string | null>(null);
+  /** Playback speed (the review loop offers 0.5x, 1x, 2x). */
+  rate = $state(1);
+  /** While set, playRange repeats this clip until paused by the user. */
+  loop = $state(false);
 
   endS = $derived(this.pxPerSec > 0 ? Math.min(this.duration, this.startS + this.viewWidth / this.pxPerSec) : 0);
 
   private ws: WaveSurfer | null = null;
+  /** The clip playRange last played, for looping and replay. */
+  private clip: [number, number] | null = null;
+  private pausedByUser = false;
   private unsubs: Array<() => void> = [];
 
   mount(container: HTMLElement, src: PlayerSource): void {
@@ -72,7 +79,7 @@ export class Player {
         this.sync();
       }),
       ws.on('play', () => (this.playing = true)),
-      ws.on('pause', () => (this.playing = false)),
+      ws.on('pause', () => this.onPause()),
       ws.on('finish', () => (this.playing = false)),
       ws.on('timeupdate', (t) => (this.currentTime = t)),
       ws.on('scroll', sync),
@@ -81,7 +88,16 @@ export class Player {
       ws.on('resize', sync),
       ws.on('error', (err) => (this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`)),
     ];
+    ws.setPlaybackRate(this.rate, false);
     this.sync();
+  }
+
+  /** wavesurfer pauses by itself at the end of play(start, end): that is where a loop starts again. */
+  private onPause(): void {
+    this.playing = false;
+    const clip = this.clip;
+    if (this.loop && clip && !this.pausedByUser && this.currentTime >= clip[1] - 0.1) this.playRange(clip[0], clip[1]);
+    this.pausedByUser = false;
   }
 
   /** Reads the real geometry back from wavesurfer rather than trusting what we asked for. */
@@ -155,6 +171,36 @@ export class Player {
     this.sync();
   }
 
+  /** Zooms and scrolls so [startS, endS] fills the view (as far as the zoom limits allow). */
+  fitRange(startS: number, endS: number): void {
+    const ws = this.ws;
+    if (!ws || !this.ready || this.duration <= 0) return;
+    this.sync();
+    const span = Math.max(1e-3, endS - startS);
+    const want = Math.min(this.maxPxPerSec(), this.viewWidth / span);
+    ws.zoom(want <= this.fitPxPerSec() * 1.001 ? 0 : want);
+    this.sync();
+    ws.setScroll(Math.max(0, startS * this.pxPerSec));
+    this.sync();
+  }
+
+  /** Plays [startS, endS] once (or on repeat while loop is set). */
+  playRange(startS: number, endS: number): void {
+    const ws = this.ws;
+    if (!ws) return;
+    this.clip = [startS, endS];
+    ws.play(startS, endS).catch((err: unknown) => {
+      // Autoplay before any user gesture is refused by browsers: not an error worth a banner.
+      if (err instanceof Error && err.name === 'NotAllowedError') return;
+      this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`;
+    });
+  }
+
+  setRate(rate: number): void {
+    this.rate = rate;
+    this.ws?.setPlaybackRate(rate, false);
+  }
+
   seek(seconds: number): void {
     this.ws?.setTime(Math.min(Math.max(0, seconds), this.duration));
     this.currentTime = Math.min(Math.max(0, seconds), this.duration);
@@ -163,6 +209,7 @@ export class Player {
   playPause(): void {
     const ws = this.ws;
     if (!ws) return;
+    if (this.playing) this.pausedByUser = true;
     ws.playPause().catch((err: unknown) => {
       this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`;
     });

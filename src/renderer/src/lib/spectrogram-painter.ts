@@ -2,6 +2,7 @@ import { levelForZoom, mediaPaths, tileTimeSpan, type SpectrogramInfo } from '..
 import { fetchBytes } from './api';
 import { Lru } from './lru';
 import { colourTile } from './tile-pixels';
+import { takePrefetched } from './tile-prefetch';
 import { frequencyRows, spanToPixels, visibleTiles, type Viewport } from './tile-geometry';
 
 // Draws the spectrogram of the visible window from byte tiles (src/shared/spectrogram.ts). Keeps two
@@ -34,6 +35,8 @@ export class SpectrogramPainter {
   private failedAt = new Map<string, number>();
   private lut32: Uint32Array;
   private disposed = false;
+  /** Bumped when the tiles' recording or FFT size changes: answers for an older generation are dropped. */
+  private generation = 0;
 
   constructor(
     lut: Uint8ClampedArray,
@@ -47,7 +50,10 @@ export class SpectrogramPainter {
   setInfo(info: SpectrogramInfo): void {
     const prev = this.info;
     this.info = info;
+    // A fresh info object for the same tiles (e.g. the cache progress changed) keeps tiles in flight;
+    // only another recording or FFT size makes them stale.
     if (!prev || prev.recording_id !== info.recording_id || prev.fft_size !== info.fft_size) {
+      this.generation++;
       this.abortAll();
       this.tiles.clear();
       this.images.clear();
@@ -150,10 +156,12 @@ export class SpectrogramPainter {
     if (failed !== undefined && Date.now() - failed < RETRY_MS) return;
     const ctrl = new AbortController();
     this.inflight.set(key, ctrl);
+    const generation = this.generation;
     const url = mediaPaths.tile(info.recording_id, info.fft_size, level, index);
-    fetchBytes(url, ctrl.signal)
+    // A tile fetched ahead (the review loop's next clip) is used instead of a second request.
+    (takePrefetched(url) ?? fetchBytes(url, ctrl.signal))
       .then((buf) => {
-        if (this.disposed || this.info !== info) return;
+        if (this.disposed || this.generation !== generation) return;
         const bytes = new Uint8Array(buf);
         const columns = Math.floor(bytes.length / info.bins);
         if (columns <= 0) throw new Error(`Tile ${url} is empty`);
