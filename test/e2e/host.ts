@@ -47,7 +47,7 @@ export async function startHost(args: string[] = [], dir = mkdtempSync(join(tmpd
     dir,
     child,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(signal);
         await exited;

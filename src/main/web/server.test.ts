@@ -64,6 +64,15 @@ describe('browser host', () => {
     expect(await created.json()).toMatchObject({ ok: true, value: { name: 'web', recordings: 0 } });
   });
 
+  it('names its cookie after its own token, so a stale cookie of another instance neither works nor shadows the header', async () => {
+    const login = await fetch(`${base}/?token=${host.token}`, { redirect: 'manual' });
+    const [name] = (login.headers.get('set-cookie') ?? '').split('=');
+    expect(name).toMatch(/^earmark_[0-9a-f]{12}$/);
+    const stale = 'earmark_0123456789ab=not-the-token';
+    expect((await post('app.info', {}, { cookie: stale })).status).toBe(401);
+    expect((await post('app.info', {}, { cookie: `${name}=wrong`, 'x-earmark-token': host.token })).status).toBe(200);
+  });
+
   it('sends a strict Content-Security-Policy', async () => {
     const response = await post('app.info', {}, { 'x-earmark-token': host.token });
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");

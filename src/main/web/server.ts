@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,11 @@ import { CONTENT_SECURITY_POLICY, newToken, tokensMatch } from './security';
 // The browser host (DESIGN.md, "Why a browser host"): the same API, media handler and built renderer
 // over HTTP on loopback, guarded by a random token. The token arrives once in the URL; the host then
 // keeps it in an HttpOnly, SameSite=Strict cookie so <audio> and fetch carry it without scripts seeing it.
-const COOKIE = 'earmark_token';
+// Cookies are per host name, not per port: each host instance names its cookie after its own token,
+// so two instances (or a restarted one) on 127.0.0.1 never overwrite or shadow each other's.
+function cookieName(token: string): string {
+  return `earmark_${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
+}
 
 export interface WebHostOptions {
   host?: string;
@@ -38,6 +43,7 @@ export function defaultRendererDir(): string {
 
 export function createWebApp(ctx: AppContext, token: string, rendererDir: string): Hono {
   const app = new Hono();
+  const COOKIE = cookieName(token);
 
   app.use('*', async (c, next) => {
     await next();
@@ -53,8 +59,8 @@ export function createWebApp(ctx: AppContext, token: string, rendererDir: string
       setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
       return c.redirect('/', 302);
     }
-    const given = getCookie(c, COOKIE) ?? c.req.header('x-earmark-token') ?? bearer(c.req.header('authorization'));
-    if (!tokensMatch(given, token)) {
+    const given = [getCookie(c, COOKIE), c.req.header('x-earmark-token'), bearer(c.req.header('authorization'))];
+    if (!given.some((candidate) => tokensMatch(candidate, token))) {
       return c.json({ ok: false, code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL that `earmark serve` printed.' }, 401);
     }
     return next();
