@@ -2,6 +2,8 @@ import { runAnalyzeEndToEndBench } from './analyze-e2e';
 import { runFirstScreenBench } from './first-screen';
 import { runImportBench } from './import';
 import { runInferenceBench } from './inference';
+import { runReviewBench } from './review';
+import { runReviewBrowserBench } from './review-browser';
 import { runSpectrogramBench } from './spectrogram';
 
 // `npm run bench`: every benchmark in one run, each printing its figures and ratios to its targets.
@@ -14,6 +16,8 @@ const benches: [string, () => Promise<unknown>][] = [
   ['first-screen', () => runFirstScreenBench(Number(process.env.BENCH_MINUTES ?? 60))],
   ['inference', () => runInferenceBench({ minutes: 10, rssMinutes: [20, 120] })],
   ['analyze-e2e', () => runAnalyzeEndToEndBench(10)],
+  ['review-store', () => runReviewBench(Number(process.env.BENCH_PREDICTIONS ?? 1_000_000))],
+  ['review-browser', () => runReviewBrowserBench(200)],
 ];
 
 for (const [name, run] of benches) {
