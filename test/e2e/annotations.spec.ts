@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { sine, writeWav } from '../fixtures/audio-fixtures';
-import { removeDir, startHost, type RunningHost } from './host';
+import { callApi, removeDir, startHost, type RunningHost } from './host';
 
 // Issue 4, item 4 through the browser host: draw a time-frequency box with the mouse and find it stored
 // with the time and frequency under the pointer (within one pixel), move it, then delete it by keyboard.
@@ -26,12 +26,7 @@ interface Stored {
   source: string;
 }
 
-async function api<T>(page: Page, name: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${host.origin}/api/${name}`, { data, headers: { 'x-earmark-token': host.token } });
-  const body = (await res.json()) as { ok: boolean; value: T; message?: string };
-  expect(body.ok, body.message).toBe(true);
-  return body.value;
-}
+const api = <T>(page: Page, name: string, data: unknown = {}) => callApi<T>(page, host, name, data);
 
 test('a box drawn with the mouse is stored with the bounds under the pointer; it moves, relabels, deletes by keyboard and undoes', async ({ page }) => {
   const data = join(host.dir, 'audio');

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,4 +59,12 @@ export async function startHost(args: string[] = [], dir = mkdtempSync(join(tmpd
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Calls the host's API as the page's browser context (token header), failing with the call's message. */
+export async function callApi<T>(page: Page, host: RunningHost, name: string, data: unknown = {}): Promise<T> {
+  const res = await page.request.post(`${host.origin}/api/${name}`, { data, headers: { 'x-earmark-token': host.token } });
+  const body = (await res.json()) as { ok: boolean; value: T; message?: string };
+  if (!body.ok) throw new Error(`${name}: ${body.message}`);
+  return body.value;
 }

@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { removeDir, startHost, type RunningHost } from './host';
+import { callApi, removeDir, startHost, type RunningHost } from './host';
 
 // Issue 4: nothing a reviewer decided is lost to a crash. Judge detections in the browser, kill the
 // browser host with SIGKILL mid-session, start it again on the same project: every verdict the host
@@ -17,12 +17,7 @@ test.afterAll(async () => {
   removeDir(host.dir);
 });
 
-async function api<T>(page: Page, h: RunningHost, name: string, data: object = {}): Promise<T> {
-  const res = await page.request.post(`${h.origin}/api/${name}`, { data, headers: { 'x-earmark-token': h.token } });
-  const body = (await res.json()) as { ok: boolean; value: T; message?: string };
-  if (!body.ok) throw new Error(`${name}: ${body.message}`);
-  return body.value;
-}
+const api = callApi;
 
 test('verdicts given before kill -9 of the browser host survive it, and the database is intact', async ({ page }) => {
   test.setTimeout(180_000);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { removeDir, startHost, type RunningHost } from './host';
+import { callApi, removeDir, startHost, type RunningHost } from './host';
 
 // Issue 4 through the browser host, keyboard only: open the demo project, review one label, judge 20
 // detections (yes, no, relabel by digit, uncertain), undo two, reload; the store then holds exactly
@@ -22,12 +22,7 @@ interface Annotation {
   prediction_id: number | null;
 }
 
-async function api<T>(page: Page, name: string, data: object = {}): Promise<T> {
-  const res = await page.request.post(`${host.origin}/api/${name}`, { data, headers: { 'x-earmark-token': host.token } });
-  const body = (await res.json()) as { ok: boolean; value: T; message?: string };
-  if (!body.ok) throw new Error(`${name}: ${body.message}`);
-  return body.value;
-}
+const api = <T>(page: Page, name: string, data: object = {}) => callApi<T>(page, host, name, data);
 
 async function currentId(page: Page): Promise<number> {
   return Number(await page.getByTestId('review-clip').getAttribute('data-prediction'));
