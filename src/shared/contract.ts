@@ -24,6 +24,10 @@ import {
   Recording,
 } from './domain';
 import { FFT_SIZES, SpectrogramInfo } from './spectrogram';
+import { Threshold } from './domain';
+import { exchangeCalls } from './contract-exchange';
+import { datasetCalls } from './contract-dataset';
+import { qaCalls } from './contract-qa';
 
 // The one contract between the renderer and the Node side (DESIGN.md, "One contract"). Electron IPC and
 // the browser host's `POST /api/<call>` are both generated from this table, so neither can drift.
@@ -194,6 +198,31 @@ export const calls = {
   'annotations.delete': { input: z.object({ id: Id }), output: z.object({ deleted: z.boolean() }) },
   /** Human boxes and verdict rows of a recording (filter by source in the view). */
   'annotations.list': { input: z.object({ recording_id: Id }), output: z.array(Annotation) },
+
+  /** Marks recordings as completely annotated by a person: their human annotations become ground truth. */
+  'recordings.setFullyAnnotated': {
+    input: z.object({ ids: z.array(Id).min(1), value: z.boolean() }),
+    output: z.array(Recording),
+  },
+  /** Per-label score thresholds (model_id '' = every model); they filter exports and the review queue. */
+  'thresholds.list': { input: z.object({ model_id: z.string().optional() }), output: z.array(Threshold) },
+  'thresholds.set': {
+    input: z.object({
+      model_id: z.string(),
+      label_id: Id,
+      threshold: z.number().min(0).max(1),
+      source: z.enum(['manual', 'calibration']).default('manual'),
+      probability: z.number().min(0).max(1).nullable().optional(),
+    }),
+    output: Threshold,
+  },
+  'thresholds.remove': { input: z.object({ model_id: z.string(), label_id: Id }), output: z.object({ removed: z.boolean() }) },
+
+  // Areas with their own contract files (one owner each): table import/export (issue 5), dataset
+  // export (issue 5), QA reports (issue 6).
+  ...exchangeCalls,
+  ...datasetCalls,
+  ...qaCalls,
 } as const;
 
 export type CallName = keyof typeof calls;

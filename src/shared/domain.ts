@@ -31,6 +31,8 @@ export const Recording = z.object({
   error: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),
   imported_at: z.string(),
+  /** Every sound in it is annotated by a person: its human annotations are ground truth (issue 6). */
+  fully_annotated: z.boolean(),
 });
 export type Recording = z.infer<typeof Recording>;
 
@@ -306,3 +308,14 @@ export const Settings = z.object({
   reviewer: z.string(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A per-label score threshold of a model ('' = every model); filters exports and the review queue. */
+export const Threshold = z.object({
+  model_id: z.string(),
+  label_id: z.number().int(),
+  threshold: z.number(),
+  source: z.enum(['manual', 'calibration']),
+  probability: z.number().nullable(),
+  updated_at: z.string(),
+});
+export type Threshold = z.infer<typeof Threshold>;

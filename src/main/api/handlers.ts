@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
-import type { CallName, CallOutput, calls } from '../../shared/contract';
 import { EarmarkError } from '../../shared/errors';
 import type { AppContext } from '../app/app-context';
 import { importRecordings } from '../recordings/import-recordings';
@@ -11,13 +9,16 @@ import { addModel, listModels } from '../inference/registry';
 import { ensureDemoProject } from '../runs/demo-project';
 import { reviewFor } from '../review/review-service';
 import { userSettings } from '../review/settings';
+import type { CallName } from '../../shared/contract';
+import type { HandlersFor } from './handler-types';
+import { exchangeHandlers } from './exchange-handlers';
+import { datasetHandlers } from './dataset-handlers';
+import { qaHandlers } from './qa-handlers';
 
-type Parsed<N extends CallName> = z.output<(typeof calls)[N]['input']>;
 /** The open project's review service and the reviewer every decision is recorded with. */
 const review = (ctx: AppContext) => ({ service: reviewFor(ctx.requireProject().db), me: userSettings().get().reviewer });
 
-type Handler<N extends CallName> = (ctx: AppContext, input: Parsed<N>) => Promise<CallOutput<N>> | CallOutput<N>;
-export type Handlers = { [N in CallName]: Handler<N> };
+export type Handlers = HandlersFor<CallName>;
 
 // One handler per contract call: transport-free functions over the AppContext (DESIGN.md, api/).
 export const handlers: Handlers = {
@@ -129,4 +130,22 @@ export const handlers: Handlers = {
     return { deleted: service.annotations.delete(me, id) };
   },
   'annotations.list': (ctx, { recording_id }) => review(ctx).service.annotations.list(recording_id),
+
+  'recordings.setFullyAnnotated': (ctx, { ids, value }) => {
+    const { recordings } = ctx.requireProject();
+    for (const id of ids) if (!recordings.get(id)) throw new EarmarkError('NOT_FOUND', `No recording with id ${id}`);
+    recordings.setFullyAnnotated(ids, value);
+    return ids.map((id) => recordings.get(id)!);
+  },
+  'thresholds.list': (ctx, { model_id }) => ctx.requireProject().thresholds.list(model_id),
+  'thresholds.set': (ctx, input) => {
+    const project = ctx.requireProject();
+    project.labels.get(input.label_id);
+    return project.thresholds.set(input);
+  },
+  'thresholds.remove': (ctx, { model_id, label_id }) => ({ removed: ctx.requireProject().thresholds.remove(model_id, label_id) }),
+
+  ...exchangeHandlers,
+  ...datasetHandlers,
+  ...qaHandlers,
 };

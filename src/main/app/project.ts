@@ -5,6 +5,7 @@ import { LabelsRepo } from '../store/labels-repo';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { RecordingsRepo } from '../store/recordings-repo';
 import { RunsRepo } from '../store/runs-repo';
+import { ThresholdsRepo } from '../store/thresholds-repo';
 import type { ProjectInfo } from '../../shared/domain';
 import { EarmarkError } from '../../shared/errors';
 
@@ -13,6 +14,7 @@ export class Project {
   readonly recordings: RecordingsRepo;
   readonly labels: LabelsRepo;
   readonly runs: RunsRepo;
+  readonly thresholds: ThresholdsRepo;
   private spectrogramService: SpectrogramService | null = null;
 
   private constructor(
@@ -22,6 +24,7 @@ export class Project {
     this.recordings = new RecordingsRepo(db);
     this.labels = new LabelsRepo(db);
     this.runs = new RunsRepo(db);
+    this.thresholds = new ThresholdsRepo(db);
   }
 
   static open(path: string, options: { create?: boolean } = {}): Project {

@@ -149,6 +149,54 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'datasets and QA: fully annotated recordings, per-label thresholds, table imports',
+    up(db) {
+      db.exec(`
+        -- A recording a person has annotated completely: its human annotations are ground truth for
+        -- recall (issue 6).
+        ALTER TABLE recordings ADD COLUMN fully_annotated INTEGER NOT NULL DEFAULT 0;
+
+        -- Per-label score thresholds of a model, set by hand or from the QA view's calibration; they
+        -- filter exports and the review queue (issues 5 and 6). model_id '' applies to every model.
+        CREATE TABLE thresholds (
+          model_id TEXT NOT NULL,
+          label_id INTEGER NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+          threshold REAL NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('manual', 'calibration')),
+          -- calibration: the probability of being right the threshold was chosen for (0.9, 0.95, 0.99)
+          probability REAL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (model_id, label_id)
+        );
+
+        -- One imported table (Raven, Audacity, BirdNET, Chirpity, CSV). Rows with a score became
+        -- predictions of run_id (an "imported" run); rows without became annotations with import_id.
+        -- import_coverage lists the recordings the table covers: its annotations are the reference
+        -- there, even when it has no row for a recording (issue 6, recall).
+        CREATE TABLE imports (
+          id INTEGER PRIMARY KEY,
+          format TEXT NOT NULL,
+          path TEXT NOT NULL,
+          imported_at TEXT NOT NULL,
+          run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+          rows INTEGER NOT NULL,
+          matched INTEGER NOT NULL,
+          unmatched INTEGER NOT NULL,
+          -- JSON: unmatched rows with line numbers and reasons, column mapping used
+          report TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE import_coverage (
+          import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+          recording_id INTEGER NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+          PRIMARY KEY (import_id, recording_id)
+        );
+        ALTER TABLE annotations ADD COLUMN import_id INTEGER REFERENCES imports (id) ON DELETE SET NULL;
+        CREATE INDEX annotations_import ON annotations (import_id) WHERE import_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1].version;

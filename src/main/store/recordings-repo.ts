@@ -1,15 +1,15 @@
 import type { Recording } from '../../shared/domain';
 import type { Db } from './connection';
 
-type Row = Omit<Recording, 'metadata'> & { metadata: string };
+type Row = Omit<Recording, 'metadata' | 'fully_annotated'> & { metadata: string; fully_annotated: number };
 
-export type NewRecording = Omit<Recording, 'id' | 'imported_at'>;
+export type NewRecording = Omit<Recording, 'id' | 'imported_at' | 'fully_annotated'>;
 
 const COLUMNS = `id, path, name, fingerprint, format, duration_s, sample_rate, channels, bit_depth, size_bytes,
-  start_time, start_time_source, site, status, error, metadata, imported_at`;
+  start_time, start_time_source, site, status, error, metadata, imported_at, fully_annotated`;
 
 function toRecording(row: Row): Recording {
-  return { ...row, metadata: JSON.parse(row.metadata) as Record<string, string> };
+  return { ...row, metadata: JSON.parse(row.metadata) as Record<string, string>, fully_annotated: row.fully_annotated === 1 };
 }
 
 /** All SQL touching `recordings`. */
@@ -76,6 +76,13 @@ export class RecordingsRepo {
 
   remove(id: number): void {
     this.db.prepare('DELETE FROM recordings WHERE id = ?').run(id);
+  }
+
+  setFullyAnnotated(ids: number[], value: boolean): void {
+    const stmt = this.db.prepare('UPDATE recordings SET fully_annotated = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(value ? 1 : 0, id);
+    })();
   }
 
   markMissing(id: number, reason: string): void {

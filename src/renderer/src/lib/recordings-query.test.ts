@@ -21,6 +21,7 @@ function rec(id: number, name: string, extra: Partial<Recording> = {}): Recordin
     error: null,
     metadata: {},
     imported_at: '2024-01-01T00:00:00Z',
+    fully_annotated: false,
     ...extra,
   };
 }
