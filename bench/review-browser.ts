@@ -1,20 +1,71 @@
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeWav } from '../test/fixtures/audio-fixtures';
 import { removeDir, startHost } from '../test/e2e/host';
+import { buildReviewProject } from './review-project';
 
 // Issue 4: next-clip latency over consecutive verdicts driven through the browser host — from the
-// key press to the next detection shown with every visible spectrogram tile drawn. Target p95 < 100 ms.
+// key press to the next detection shown with every visible spectrogram tile drawn. Target p95 < 100 ms
+// on a project with 1,000,000 predictions (BENCH_REVIEW_PROJECT=demo measures the demo project).
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export async function runReviewBrowserBench(verdicts = 200): Promise<Record<string, number>> {
+/** 1M predictions: 10 labels x 20 recordings x 5,000 windows (0.2 s hop), every recording one real 1,003 s WAV. */
+function buildMillion(dir: string): { file: string; buildS: number; predictions: number } {
+  const file = join(dir, 'million.earmark');
+  // BENCH_REVIEW_DIR keeps the project between runs (building it takes a minute or two).
+  if (existsSync(file)) return { file, buildS: 0, predictions: 1_000_000 };
+  const sampleRate = 16000;
+  const durationS = 1003;
+  const audio = join(dir, 'audio', 'long.wav');
+  // Tones sweeping slowly over noise, so tiles have something to draw (and cost what real ones cost).
+  let seed = 7;
+  writeWav(audio, {
+    sampleRate,
+    samples: {
+      frames: sampleRate * durationS,
+      channels: 1,
+      at: (f: number) => {
+        seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+        const t = f / sampleRate;
+        return 0.3 * Math.sin(2 * Math.PI * (1000 + 500 * Math.sin(t / 7)) * t) + 0.05 * (seed / 2 ** 32 - 0.5);
+      },
+    },
+  });
+  const project = buildReviewProject(file, { total: 1_000_000, recordings: 20, hopS: 0.2, audio: { path: audio, durationS, sampleRate } });
+  project.fixture.db.close();
+  return { file, buildS: project.buildS, predictions: project.predictions };
+}
+
+async function openProject(page: Page, which: 'demo' | 'million', file: string | null): Promise<void> {
+  if (which === 'demo') await page.getByTestId('open-demo').click();
+  else {
+    await page.locator('#open-path').fill(file!);
+    await page.getByTestId('open-project').click();
+  }
+  await page.getByTestId('project-name').waitFor({ timeout: 120_000 });
+}
+
+export async function runReviewBrowserBench(
+  verdicts = 200,
+  which: 'demo' | 'million' = (process.env.BENCH_REVIEW_PROJECT as 'demo' | undefined) ?? 'million',
+): Promise<Record<string, number>> {
   const host = await startHost();
+  let built: ReturnType<typeof buildMillion> | null = null;
+  const keep = process.env.BENCH_REVIEW_DIR;
+  const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'earmark-bench-million-'));
+  if (which === 'million') {
+    built = buildMillion(dataDir);
+    console.log(`review in the browser: built ${built.predictions.toLocaleString()} predictions in ${built.buildS.toFixed(1)} s`);
+  }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);
-    await page.getByTestId('open-demo').click();
-    await page.getByTestId('project-name').waitFor({ timeout: 120_000 });
+    await openProject(page, which, built?.file ?? null);
     await page.getByTestId('review').click();
-    await page.getByTestId('review-clip').waitFor();
+    await page.getByTestId('review-clip').waitFor({ timeout: 60_000 });
     await page.getByTestId('review-autoplay').uncheck().catch(() => undefined);
     const latencies: number[] = [];
     for (let i = 0; i < verdicts; i++) {
@@ -32,22 +83,36 @@ export async function runReviewBrowserBench(verdicts = 200): Promise<Record<stri
           before,
           { timeout: 10_000, polling: 'raf' },
         )
-        .then(() => true, () => false);
-      if (!moved) break; // the queue ran out
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!moved) {
+        const state = await page.evaluate(() => ({
+          clip: document.querySelector('[data-testid="review-clip"]')?.getAttribute('data-prediction') ?? null,
+          missing: document.querySelector('[data-testid="spectrogram-canvas"]')?.getAttribute('data-missing-tiles') ?? null,
+          position: document.querySelector('[data-testid="review-position"]')?.textContent ?? null,
+          errors: [...document.querySelectorAll('[role="alert"]')].map((e) => e.textContent),
+        }));
+        console.log(`  stopped after ${latencies.length} verdicts: ${JSON.stringify(state)}`);
+        break; // the queue ran out, or the next clip never came
+      }
       latencies.push(performance.now() - started);
     }
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-    const result = { verdicts: latencies.length, next_clip_p50_ms: q(0.5), next_clip_p95_ms: q(0.95) };
+    const result = { verdicts: latencies.length, next_clip_p50_ms: q(0.5), next_clip_p95_ms: q(0.95), next_clip_max_ms: q(1) };
     console.log(
-      `review in the browser (demo project): ${result.verdicts} consecutive verdicts, next clip shown with its tiles drawn ` +
-        `p50 ${result.next_clip_p50_ms.toFixed(0)} ms, p95 ${result.next_clip_p95_ms.toFixed(0)} ms (target p95 < 100, ratio ${(result.next_clip_p95_ms / 100).toFixed(2)})`,
+      `review in the browser (${which === 'demo' ? 'demo project' : `${built!.predictions.toLocaleString()} predictions`}): ${result.verdicts} consecutive verdicts, ` +
+        `next clip shown with its tiles drawn p50 ${result.next_clip_p50_ms.toFixed(0)} ms, p95 ${result.next_clip_p95_ms.toFixed(0)} ms, ` +
+        `max ${result.next_clip_max_ms.toFixed(0)} ms (target p95 < 100, ratio ${(result.next_clip_p95_ms / 100).toFixed(2)})`,
     );
     return result;
   } finally {
     await browser.close();
     await host.stop();
     removeDir(host.dir);
+    if (!keep) removeDir(dataDir);
   }
 }
 

@@ -98,6 +98,20 @@ test('a box drawn with the mouse is stored with the bounds under the pointer; it
   expect(Math.abs(moved.low_hz! - a.low_hz! - 40 * hzPerPx)).toBeLessThanOrEqual(hzPerPx);
   await expect(drawn).toHaveAttribute('data-selected', 'true');
 
+  // The selected box has corner handles: dragging the bottom-right one resizes in time and frequency at once.
+  const handle = (await drawn.locator('[data-corner="bottom-right"]').boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 + 20, handle.y + handle.height / 2 + 15, { steps: 3 });
+  await page.mouse.move(handle.x + handle.width / 2 + 40, handle.y + handle.height / 2 + 30, { steps: 3 });
+  await page.mouse.up();
+  await expect.poll(async () => (await human())[0].end_s).toBeGreaterThan(moved.end_s);
+  const [resized] = await human();
+  expect(Math.abs(resized.end_s - moved.end_s - 40 / pxPerSec)).toBeLessThanOrEqual(secPerPx);
+  expect(Math.abs(moved.low_hz! - resized.low_hz! - 30 * hzPerPx)).toBeLessThanOrEqual(hzPerPx);
+  expect(resized.start_s).toBeCloseTo(moved.start_s, 6);
+  expect(resized.high_hz).toBeCloseTo(moved.high_hz!, 3);
+
   // Relabel and add a note from the selected box's editor.
   const other = await api<{ id: number }>(page, 'labels.create', { name: 'chirp', color: '#22aaff' });
   await page.getByTestId('back').click();

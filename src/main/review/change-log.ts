@@ -3,6 +3,7 @@ import { EarmarkError } from '../../shared/errors';
 import { canonicalAnnotation, type AnnotationsRepo } from '../store/annotations-repo';
 import type { Db } from '../store/connection';
 import type { HistoryOrigin, HistoryRepo } from '../store/history-repo';
+import type { StatsCache, StatsWrite } from './stats-cache';
 
 export type NewAnnotation = Omit<Annotation, 'id'> & { id?: number };
 
@@ -30,6 +31,8 @@ const same = (a: Annotation | null | undefined, b: Annotation | null | undefined
  */
 export class ChangeLog {
   private readonly stacks = new Map<string, Stacks>();
+  /** Patched by every write here, so review.stats need not recount (see StatsCache). */
+  stats: StatsCache | null = null;
 
   constructor(
     private readonly db: Db,
@@ -39,14 +42,18 @@ export class ChangeLog {
 
   /** Runs build inside the transaction (so its reads are current), applies its changes as one step. */
   commit(actor: string, build: () => Change[]): Annotation[] {
+    let tracked: StatsWrite | null = null;
     const result = this.db.transaction(() => {
       const changes = build().filter((c) => !same(c.before, c.after as Annotation | null));
       if (!changes.length) return { step: null, rows: [] as Annotation[] };
+      tracked = this.track(changes.flatMap((c) => [c.before?.prediction_id, c.after?.prediction_id]));
       const step = this.history.nextStep();
       const at = new Date().toISOString();
       const rows = changes.map((c) => this.apply(step, actor, 'do', at, c)).filter((r): r is Annotation => r !== null);
+      (tracked as StatsWrite | null)?.after();
       return { step, rows };
     })();
+    (tracked as StatsWrite | null)?.done();
     if (result.step !== null) {
       const stacks = this.stacksOf(actor);
       stacks.undo.push(result.step);
@@ -75,12 +82,14 @@ export class ChangeLog {
     const step = from.pop();
     if (step === undefined) return { applied: false, step: null, annotation_ids: [], prediction_ids: [], recording_ids: [] };
 
+    let tracked: StatsWrite | null = null;
     const touched = this.db.transaction(() => {
       const entries = this.history.step(step);
       if (origin === 'undo') entries.reverse();
+      tracked = this.track(entries.flatMap((e) => [e.before?.prediction_id, e.after?.prediction_id]));
       const newStep = this.history.nextStep();
       const at = new Date().toISOString();
-      return entries.map((entry) => {
+      const rows = entries.map((entry) => {
         const expected = origin === 'undo' ? entry.after : entry.before;
         const target = origin === 'undo' ? entry.before : entry.after;
         const current = this.annotations.get(entry.entity_id) ?? null;
@@ -91,7 +100,10 @@ export class ChangeLog {
         this.apply(newStep, actor, origin, at, { before: current, after: target });
         return (target ?? expected)!;
       });
+      (tracked as StatsWrite | null)?.after();
+      return rows;
     })();
+    (tracked as StatsWrite | null)?.done();
     to.push(step);
     return {
       applied: true,
@@ -138,6 +150,10 @@ export class ChangeLog {
       at,
     );
     return row;
+  }
+
+  private track(predictionIds: Array<number | null | undefined>): StatsWrite | null {
+    return this.stats?.begin(predictionIds.filter((id): id is number => typeof id === 'number')) ?? null;
   }
 
   private stacksOf(actor: string): Stacks {

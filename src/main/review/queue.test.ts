@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers/temp-dir';
+import { ThresholdsRepo } from '../store/thresholds-repo';
 import { SHUFFLE_KEY_SQL, shuffleKeyOf, shuffleRank } from '../store/shuffle-key';
 import type { QueueRequest } from './queue';
 import { ReviewService } from './review-service';
@@ -167,5 +168,42 @@ describe('review queue', () => {
     expect(stats[1]).toMatchObject({ reviewed: 0, positive: 0 });
     expect(t.review.stats().reduce((n, s) => n + s.total, 0)).toBe(360);
     expect(t.review.stats(t.runs[1])[0]).toMatchObject({ reviewed: 0 });
+  });
+
+  it("keeps only detections at or above their label's threshold: the model's own, else every model's, else all", () => {
+    const t = build();
+    const thresholds = new ThresholdsRepo(t.db);
+    thresholds.set({ model_id: '', label_id: t.labels[0], threshold: 0.5, source: 'manual' });
+    thresholds.set({ model_id: 'test-model', label_id: t.labels[0], threshold: 0.7, source: 'manual' });
+    thresholds.set({ model_id: '', label_id: t.labels[1], threshold: 0.3, source: 'manual' });
+    const min = (label: number) => (label === t.labels[0] ? 0.7 : label === t.labels[1] ? 0.3 : 0);
+    const want = (keep: (p: P) => boolean) =>
+      t.all
+        .filter((p) => keep(p) && p.score >= min(p.label))
+        .sort((a, b) => b.score - a.score || b.id - a.id)
+        .map((p) => p.id);
+    const q = (extra: Partial<QueueRequest>) => ids(t.review.queue({ ...base, above_threshold: true, ...extra }, 'ann'));
+    // All labels and runs: checked per detection; frog has no threshold, so all its detections stay.
+    expect(q({})).toEqual(want(() => true));
+    // One run and label: folded into the lower score bound, combined with the user's own.
+    expect(q({ run_id: t.runs[0], label_id: t.labels[0] })).toEqual(want((p) => p.run === t.runs[0] && p.label === t.labels[0]));
+    expect(q({ run_id: t.runs[0], label_id: t.labels[1], score_min: 0.6 })).toEqual(
+      want((p) => p.run === t.runs[0] && p.label === t.labels[1] && p.score >= 0.6),
+    );
+    expect(q({ label_id: t.labels[2] })).toEqual(want((p) => p.label === t.labels[2]));
+    expect(t.review.queue({ ...base, above_threshold: true, label_id: t.labels[0], count: true }, 'ann').total).toBe(
+      want((p) => p.label === t.labels[0]).length,
+    );
+    // Off: every detection.
+    expect(ids(t.review.queue({ ...base, label_id: t.labels[0] }, 'ann'))).toHaveLength(t.all.filter((p) => p.label === t.labels[0]).length);
+  });
+
+  it('leaves out the ids a session already loaded, keeping the order of the rest', () => {
+    const t = build();
+    const all = ids(t.review.queue({ ...base, label_id: t.labels[1] }, 'ann'));
+    const loaded = all.slice(0, 7);
+    expect(ids(t.review.queue({ ...base, label_id: t.labels[1], exclude_ids: loaded, limit: 5 }, 'ann'))).toEqual(all.slice(7, 12));
+    const shuffled = ids(t.review.queue({ ...base, order: 'random', seed: 3 }, 'ann'));
+    expect(ids(t.review.queue({ ...base, order: 'random', seed: 3, exclude_ids: shuffled.slice(0, 50) }, 'ann'))).toEqual(shuffled.slice(50));
   });
 });

@@ -20,6 +20,7 @@ export interface QueueRequest extends Omit<QueueFilter, 'score_max_exclusive'> {
  * shrinks as it is reviewed: for an estimate use status 'any' and read my_verdict.
  */
 export function reviewQueue(repo: ReviewRepo, request: QueueRequest, reviewer: string): QueuePage {
+  request = foldThreshold(repo, request);
   const filter: QueueFilter = {
     run_id: request.run_id,
     label_id: request.label_id,
@@ -28,6 +29,8 @@ export function reviewQueue(repo: ReviewRepo, request: QueueRequest, reviewer: s
     recording_ids: request.recording_ids,
     status: request.status,
     not_reviewed_by: request.not_reviewed_by,
+    above_threshold: request.above_threshold,
+    exclude_ids: request.exclude_ids,
   };
   if (request.order !== 'stratified') {
     const ids = repo.queueIds(filter, request.order, request.limit, request.offset, request.seed);
@@ -68,6 +71,24 @@ export function reviewQueue(repo: ReviewRepo, request: QueueRequest, reviewer: s
     total: bins.reduce((sum, bin) => sum + bin.population, 0),
     bins,
   };
+}
+
+/**
+ * "At or above the label's threshold" (issue 4, item 7) for one run and label is a plain lower score
+ * bound, which walks the score index like any other; otherwise each detection is checked in SQL.
+ * A stratified sample's bins then span the raised range.
+ */
+function foldThreshold(repo: ReviewRepo, request: QueueRequest): QueueRequest {
+  if (!request.above_threshold) return request;
+  if (request.run_id === undefined || request.label_id === undefined) {
+    // Several thresholds: still checked per detection, but the index walk starts at the lowest.
+    const floor = repo.thresholdFloor(request.run_id, request.label_id);
+    return floor > (request.score_min ?? 0) ? { ...request, score_min: floor } : request;
+  }
+  const threshold = repo.threshold(request.run_id, request.label_id);
+  const folded = { ...request, above_threshold: false };
+  if (threshold !== null) folded.score_min = Math.max(request.score_min ?? threshold, threshold);
+  return folded;
 }
 
 function toItem(row: QueueRow, bin: number | null): QueueItem {

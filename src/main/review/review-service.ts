@@ -7,6 +7,7 @@ import { ChangeLog } from './change-log';
 import { reviewEvents, type EventsRequest } from './events';
 import { HumanAnnotations } from './human-annotations';
 import { reviewQueue, reviewStats, type QueueRequest } from './queue';
+import { StatsCache } from './stats-cache';
 import { Verdicts } from './verdicts';
 
 /** The review loop of one open project: queue, verdicts, annotations, events, undo/redo, history. */
@@ -17,12 +18,15 @@ export class ReviewService {
   readonly log: ChangeLog;
   readonly verdicts: Verdicts;
   readonly annotations: HumanAnnotations;
+  readonly statsCache: StatsCache;
 
   constructor(db: Db) {
     this.annotationsRepo = new AnnotationsRepo(db);
     this.historyRepo = new HistoryRepo(db);
     this.repo = new ReviewRepo(db);
     this.log = new ChangeLog(db, this.annotationsRepo, this.historyRepo);
+    this.statsCache = new StatsCache(this.repo, (runId) => reviewStats(this.repo, runId));
+    this.log.stats = this.statsCache;
     this.verdicts = new Verdicts(this.annotationsRepo, this.log);
     this.annotations = new HumanAnnotations(this.annotationsRepo, this.log);
   }
@@ -32,7 +36,7 @@ export class ReviewService {
   }
 
   stats(runId?: number): LabelReviewStats[] {
-    return reviewStats(this.repo, runId);
+    return this.statsCache.get(runId);
   }
 
   events(request: EventsRequest, reviewer: string): ReviewEvent[] {

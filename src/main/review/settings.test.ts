@@ -18,6 +18,18 @@ describe('SettingsStore', () => {
     expect(() => store.set({ reviewer: '  ' })).toThrow(/cannot be empty/);
   });
 
+  it('keeps rebound review keys beside the reviewer, and refuses one key for two actions', () => {
+    const file = join(temp(), 'settings.json');
+    const store = new SettingsStore(file);
+    store.set({ reviewer: 'Ann' });
+    store.set({ review_keys: { yes: ['j'], skip: ['k', 'ArrowDown'] } });
+    expect(new SettingsStore(file).get()).toEqual({ reviewer: 'Ann', review_keys: { yes: ['j'], skip: ['k', 'ArrowDown'] } });
+    expect(() => store.set({ review_keys: { yes: ['j'], no: ['J'] } })).toThrow(/key J cannot stand for both "yes" and "no"/);
+    expect(store.get().review_keys).toEqual({ yes: ['j'], skip: ['k', 'ArrowDown'] });
+    store.set({ reviewer: 'Bo' }); // a new name leaves the keys alone
+    expect(store.get().review_keys).toEqual({ yes: ['j'], skip: ['k', 'ArrowDown'] });
+  });
+
   it('falls back to defaults when the file is damaged', () => {
     const file = join(temp(), 'settings.json');
     writeFileSync(file, '{ not json');

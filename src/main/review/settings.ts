@@ -26,8 +26,10 @@ export class SettingsStore {
   }
 
   set(patch: Partial<Settings>): Settings {
-    const next = { ...this.get(), ...patch };
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Settings>;
+    const next = { ...this.get(), ...defined };
     if (!next.reviewer.trim()) throw new EarmarkError('BAD_INPUT', 'The reviewer name cannot be empty');
+    if (next.review_keys) assertNoSharedKeys(next.review_keys);
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       const temp = `${this.file}.tmp`;
@@ -44,9 +46,26 @@ export class SettingsStore {
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
       const reviewer = typeof parsed.reviewer === 'string' && parsed.reviewer.trim() ? parsed.reviewer : defaultReviewer();
-      return { ...parsed, reviewer };
+      const keys = parsed.review_keys;
+      const review_keys = keys && typeof keys === 'object' && Object.values(keys).every(Array.isArray) ? keys : undefined;
+      return { ...parsed, reviewer, review_keys };
     } catch {
       return { reviewer: defaultReviewer() }; // missing or damaged: defaults rather than a broken review view
+    }
+  }
+}
+
+/**
+ * The renderer checks rebinding against defaults and label hotkeys (lib/review-keys.ts); this guards
+ * the file itself: one key never stands for two actions, whoever wrote the settings.
+ */
+function assertNoSharedKeys(keys: Record<string, string[]>): void {
+  const owner = new Map<string, string>();
+  for (const [action, list] of Object.entries(keys)) {
+    for (const key of list) {
+      const other = owner.get(key.toLowerCase());
+      if (other && other !== action) throw new EarmarkError('CONFLICT', `The key ${key} cannot stand for both "${other}" and "${action}"`);
+      owner.set(key.toLowerCase(), action);
     }
   }
 }

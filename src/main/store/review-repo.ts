@@ -17,6 +17,9 @@ export interface QueueFilter {
   recording_ids?: number[];
   status: QueueStatusFilter;
   not_reviewed_by?: string;
+  /** Only detections scoring at or above their label's threshold (detections without one are kept). */
+  above_threshold?: boolean;
+  exclude_ids?: number[];
 }
 
 export interface QueueRow {
@@ -53,6 +56,22 @@ export interface VerdictCounts {
   uncertain: number;
 }
 
+/** One verdict row on a detection (or the detection alone, status null): what stats count per detection. */
+export interface VerdictFact {
+  prediction_id: number;
+  run_id: number;
+  label_id: number;
+  annotation_id: number | null;
+  status: string | null;
+  same_label: number | null;
+}
+
+/** Counters that move whenever the database changes: this connection's writes, and other connections'. */
+export interface ChangeMarks {
+  changes: number;
+  version: number;
+}
+
 export interface WindowRow {
   id: number;
   recording_id: number;
@@ -78,6 +97,9 @@ const ORDER_SQL: Record<QueueSqlOrder, string> = {
 export class ReviewRepo {
   private readonly cache = new Map<string, Statement>();
   private readonly details;
+  private readonly totalChanges;
+  private readonly dataVersion;
+  private readonly facts;
 
   /** False only for files migrated by a development build of migration 2 that lacked them. */
   private readonly hasShuffleIndexes: boolean;
@@ -95,6 +117,22 @@ export class ReviewRepo {
       JOIN labels l ON l.id = p.label_id
       LEFT JOIN annotations m ON m.prediction_id = p.id AND m.reviewer = @me
       ORDER BY page.key`);
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.facts = db.prepare(`SELECT p.id AS prediction_id, p.run_id, p.label_id, a.id AS annotation_id, a.status, (a.label_id IS p.label_id) AS same_label
+      FROM json_each(@ids) AS page
+      CROSS JOIN predictions p ON p.id = page.value
+      LEFT JOIN annotations a ON a.prediction_id = p.id`);
+  }
+
+  /** Cheap (no table read): stats cached against these stay valid until something else writes. */
+  changeMarks(): ChangeMarks {
+    return { changes: this.totalChanges.get() as number, version: this.dataVersion.get() as number };
+  }
+
+  /** Every verdict on each detection (a row with status null when it has none). */
+  verdictFacts(predictionIds: number[]): VerdictFact[] {
+    return this.facts.all({ ids: JSON.stringify(predictionIds) }) as VerdictFact[];
   }
 
   /** One page of prediction ids matching the filter, in the given order. */
@@ -171,6 +209,24 @@ export class ReviewRepo {
     }) as WindowRow[];
   }
 
+  /** The threshold for a run's label: its model's own, else the one for every model (''), else null. */
+  threshold(runId: number, labelId: number): number | null {
+    const value = this.statement(`SELECT t.threshold FROM thresholds t JOIN runs r ON r.id = @run
+        WHERE t.label_id = @label AND t.model_id IN (r.model_id, '') ORDER BY t.model_id = '' LIMIT 1`)
+      .pluck()
+      .get({ run: runId, label: labelId }) as number | undefined;
+    return value ?? null;
+  }
+
+  /** The lowest threshold any detection in scope must reach (0 when a label or model has none). */
+  thresholdFloor(runId?: number, labelId?: number): number {
+    return this.statement(`SELECT coalesce(min(coalesce((SELECT t.threshold FROM thresholds t WHERE t.label_id = l.id
+          AND t.model_id IN (m.model_id, '') ORDER BY t.model_id = '' LIMIT 1), 0)), 0)
+        FROM (SELECT DISTINCT model_id FROM runs WHERE @run IS NULL OR id = @run) m, labels l WHERE @label IS NULL OR l.id = @label`)
+      .pluck()
+      .get({ run: runId ?? null, label: labelId ?? null }) as number;
+  }
+
   recordingNames(ids: number[]): Map<number, string> {
     const rows = this.statement('SELECT id, name FROM recordings WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
       id: number;
@@ -223,6 +279,16 @@ function whereClause(filter: QueueFilter): { where: string; params: Record<strin
   if (filter.not_reviewed_by !== undefined) {
     terms.push('NOT EXISTS (SELECT 1 FROM annotations a WHERE a.prediction_id = p.id AND a.reviewer = @not_by)');
     params.not_by = filter.not_reviewed_by;
+  }
+  if (filter.exclude_ids?.length) {
+    terms.push('p.id NOT IN (SELECT value FROM json_each(@exclude_ids))');
+    params.exclude_ids = JSON.stringify(filter.exclude_ids);
+  }
+  if (filter.above_threshold) {
+    // Per detection, as exports apply thresholds; the queue folds a single run and label's threshold
+    // into score_min instead, which keeps the score index usable.
+    terms.push(`p.score >= coalesce((SELECT t.threshold FROM thresholds t JOIN runs r ON r.id = p.run_id
+      WHERE t.label_id = p.label_id AND t.model_id IN (r.model_id, '') ORDER BY t.model_id = '' LIMIT 1), 0)`);
   }
   return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
 }

@@ -45,6 +45,12 @@ describe('hitTest', () => {
   it('prefers the selected box where boxes overlap', () => {
     expect(hitTest(view, [a, r], 280, 200, 1)?.item.id).toBe(1);
   });
+  it('grabs a box by its corners, both ways at once; a region has none', () => {
+    expect(hitTest(view, [a], 102, 103)).toEqual({ item: a, part: 'top-left' });
+    expect(hitTest(view, [a], 298, 297)).toEqual({ item: a, part: 'bottom-right' });
+    expect(hitTest(view, [a], 301, 99)).toEqual({ item: a, part: 'top-right' });
+    expect(hitTest(view, [r], 251, 1)).toEqual({ item: r, part: 'left' });
+  });
   it('gives a region no top or bottom edge', () => {
     expect(hitTest(view, [r], 400, 1)).toEqual({ item: r, part: 'body' });
   });
@@ -67,5 +73,9 @@ describe('moveBounds', () => {
     expect(moveBounds(view, a, 'right', -1000, 0).end_s).toBeCloseTo(12.02, 9);
     expect(moveBounds(view, a, 'top', 0, 50).high_hz).toBe(6000);
     expect(moveBounds(view, a, 'bottom', 0, -1000).low_hz).toBe(7000 - 20);
+  });
+  it('resizes from a corner in time and frequency together', () => {
+    expect(moveBounds(view, a, 'top-left', 50, -50)).toEqual({ start_s: 13, end_s: 16, low_hz: 3000, high_hz: 8000 });
+    expect(moveBounds(view, a, 'bottom-right', -50, 50)).toEqual({ start_s: 12, end_s: 15, low_hz: 2000, high_hz: 7000 });
   });
 });

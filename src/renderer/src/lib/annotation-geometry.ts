@@ -27,7 +27,9 @@ export interface Rect {
   y1: number;
 }
 
-export type Part = 'body' | 'left' | 'right' | 'top' | 'bottom';
+export type Edge = 'left' | 'right' | 'top' | 'bottom';
+export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export type Part = 'body' | Edge | Corner;
 
 export const xToTime = (v: AnnotationView, x: number): number => v.startS + x / v.pxPerSec;
 export const timeToX = (v: AnnotationView, t: number): number => (t - v.startS) * v.pxPerSec;
@@ -84,6 +86,10 @@ export function hitTest<T extends Bounds & { id: number }>(
     const r = boundsToRect(v, item);
     if (x < r.x0 - EDGE_PX || x > r.x1 + EDGE_PX || y < r.y0 - EDGE_PX || y > r.y1 + EDGE_PX) continue;
     const region = item.low_hz === null && item.high_hz === null;
+    // Corners first: the handles drawn there resize both ways at once.
+    const nearX = Math.abs(x - r.x0) <= EDGE_PX ? 'left' : Math.abs(x - r.x1) <= EDGE_PX ? 'right' : null;
+    const nearY = Math.abs(y - r.y0) <= EDGE_PX ? 'top' : Math.abs(y - r.y1) <= EDGE_PX ? 'bottom' : null;
+    if (!region && nearX && nearY) return { item, part: `${nearY}-${nearX}` as Corner };
     if (Math.abs(x - r.x0) <= EDGE_PX) return { item, part: 'left' };
     if (Math.abs(x - r.x1) <= EDGE_PX) return { item, part: 'right' };
     if (!region && Math.abs(y - r.y0) <= EDGE_PX) return { item, part: 'top' };
@@ -98,6 +104,10 @@ export function hitTest<T extends Bounds & { id: number }>(
  * lets an edge cross its opposite (a box keeps at least one pixel). Nothing goes below 0 s or 0 Hz.
  */
 export function moveBounds(v: AnnotationView, b: Bounds, part: Part, dx: number, dy: number): Bounds {
+  if (part.includes('-')) {
+    const [vertical, horizontal] = part.split('-') as [Edge, Edge];
+    return moveBounds(v, moveBounds(v, b, horizontal, dx, dy), vertical, dx, dy);
+  }
   const dt = dx / v.pxPerSec;
   const dHz = -(dy / v.height) * (v.maxHz - v.minHz);
   const minT = 1 / v.pxPerSec;

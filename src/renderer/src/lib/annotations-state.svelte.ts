@@ -16,11 +16,21 @@ export class AnnotationsState {
   mode = $state<'box' | 'region' | null>(null);
   /** Label given to the next box drawn. */
   labelId = $state<number | null>(null);
+  /** Legend toggles per source: people's boxes, and boxes from imported tables. */
   visible = $state(true);
+  importedVisible = $state(true);
   error = $state<string | null>(null);
   private recordingId = 0;
 
   selected = $derived(this.list.find((a) => a.id === this.selectedId) ?? null);
+
+  sourceVisible(source: Annotation['source']): boolean {
+    return source === 'import' ? this.importedVisible : this.visible;
+  }
+
+  countOf(source: Annotation['source']): number {
+    return this.list.filter((a) => a.source === source).length;
+  }
 
   labelOf(id: number | null): Label | null {
     return id === null ? null : (this.labels.find((l) => l.id === id) ?? null);

@@ -29,8 +29,12 @@ export class Player {
   /** Viewport width in CSS pixels. */
   viewWidth = $state(0);
   error = $state<string | null>(null);
-  /** Playback speed (the review loop offers 0.5x, 1x, 2x). */
+  /** Playback speed (the review loop offers 0.1x time expansion up to 2x). */
   rate = $state(1);
+  /** What the media element really plays at, read back from it (Chromium clamps below 0.0625). */
+  mediaRate = $state(1);
+  /** Whether the element keeps the pitch; false, so slowed ultrasound drops into hearing range. */
+  mediaPreservesPitch = $state(false);
   /** While set, playRange repeats this clip until paused by the user. */
   loop = $state(false);
 
@@ -88,8 +92,21 @@ export class Player {
       ws.on('resize', sync),
       ws.on('error', (err) => (this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`)),
     ];
-    ws.setPlaybackRate(this.rate, false);
+    this.applyRate();
     this.sync();
+  }
+
+  /**
+   * Time expansion (issue 4, item 2): at 0.1x without pitch correction a 40 kHz bat call is heard at
+   * 4 kHz, as a time-expansion detector plays it.
+   */
+  private applyRate(): void {
+    const ws = this.ws;
+    if (!ws) return;
+    ws.setPlaybackRate(this.rate, false);
+    const media = ws.getMediaElement();
+    this.mediaRate = media.playbackRate;
+    this.mediaPreservesPitch = media.preservesPitch;
   }
 
   /** wavesurfer pauses by itself at the end of play(start, end): that is where a loop starts again. */
@@ -198,7 +215,7 @@ export class Player {
 
   setRate(rate: number): void {
     this.rate = rate;
-    this.ws?.setPlaybackRate(rate, false);
+    this.applyRate();
   }
 
   seek(seconds: number): void {

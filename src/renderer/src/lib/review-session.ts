@@ -33,8 +33,11 @@ export function stillMatches(item: QueueItem, status: QueueStatusFilter): boolea
  * The offset of the next page: the loaded items the server still lists come first in its order, so
  * skipping that many lands right after them. Duplicates that slip through are merged away.
  */
-export function nextOffset(items: readonly QueueItem[], status: QueueStatusFilter): number {
-  return items.filter((i) => stillMatches(i, status)).length;
+export function nextOffset(items: readonly QueueItem[], status: QueueStatusFilter, writing: (predictionId: number) => boolean = () => false): number {
+  // An item whose verdict is still being written may or may not be listed by the time the server
+  // answers: leaving it out can only make the offset too small, which gives back duplicates (merged
+  // away), never a gap. So the next page need not wait for the writes (issue 4: next clip < 100 ms).
+  return items.filter((i) => stillMatches(i, status) && (status === 'any' || !writing(i.prediction_id))).length;
 }
 
 export function needsMore(index: number, length: number, exhausted: boolean): boolean {
