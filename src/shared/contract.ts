@@ -120,7 +120,11 @@ export const calls = {
 
   // ---- Review (issue 4). The reviewer is the one in settings; every decision records it. ----
   'settings.get': { input: Empty, output: Settings },
-  'settings.set': { input: z.object({ reviewer: z.string().trim().min(1).max(80) }), output: Settings },
+  /** Changes only what is given; review_keys replaces the whole set of rebound keys. */
+  'settings.set': {
+    input: z.object({ reviewer: z.string().trim().min(1).max(80).optional(), review_keys: Settings.shape.review_keys }),
+    output: Settings,
+  },
   'review.queue': {
     input: z.object({
       run_id: Id.optional(),
@@ -130,6 +134,10 @@ export const calls = {
       recording_ids: z.array(Id).optional(),
       status: QueueStatus.default('unreviewed'),
       not_reviewed_by: z.string().min(1).optional(),
+      /** Only detections at or above their label's threshold (thresholds.set); those without one are kept. */
+      above_threshold: z.boolean().default(false),
+      /** Detections to leave out: the ones a session already loaded, so its next page needs no offset. */
+      exclude_ids: z.array(Id).max(20000).optional(),
       order: QueueOrder.default('score_desc'),
       /** random and stratified orders are reproducible from it. */
       seed: z.number().int().default(0),

@@ -306,6 +306,11 @@ export type UndoResult = z.infer<typeof UndoResult>;
 export const Settings = z.object({
   /** Recorded with every decision. */
   reviewer: z.string(),
+  /**
+   * Review keys the user rebound: action id -> keys ("y", "Ctrl+z", "ArrowDown", "Space"). Actions not
+   * listed keep their default keys.
+   */
+  review_keys: z.record(z.string(), z.array(z.string().min(1).max(40)).max(4)).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

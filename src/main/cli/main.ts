@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { EarmarkError } from '../../shared/errors';
 import { registerAnalyze } from './commands/analyze';
+import { registerExport } from './commands/export';
 import { registerImport } from './commands/import';
 import { registerModels } from './commands/models';
 import { registerPredictions } from './commands/predictions';
+import { registerImportAnnotations } from './commands/import-annotations';
 import { registerRecordings } from './commands/recordings';
+import { registerReport } from './commands/report';
 import { registerServe } from './commands/serve';
 import { EXIT } from './exit-codes';
 
@@ -19,8 +22,11 @@ export function buildProgram(): Command {
   registerImport(program);
   registerRecordings(program);
   registerAnalyze(program);
+  registerExport(program);
   registerModels(program);
   registerPredictions(program);
+  registerImportAnnotations(program);
+  registerReport(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

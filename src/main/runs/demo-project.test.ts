@@ -70,6 +70,14 @@ describe('demo project', () => {
       console.log(`demo classifier in the demo project: recall ${recall.toFixed(3)} at precision ${precision.toFixed(3)}`);
       expect(recall).toBeGreaterThanOrEqual(0.9);
       expect(precision).toBeGreaterThanOrEqual(0.68);
+
+      // The ground truth is imported as a reference table covering every demo recording (QA: recall).
+      const reference = project.db
+        .prepare("SELECT a.start_s, l.name AS label FROM annotations a JOIN labels l ON l.id = a.label_id WHERE a.source = 'import' ORDER BY a.recording_id, a.start_s")
+        .all() as { start_s: number; label: string }[];
+      const key = (e: { start_s: number; label: string }) => `${e.label}@${e.start_s}`;
+      expect(reference.map(key).sort()).toEqual(truth.map(key).sort());
+      expect(project.db.prepare('SELECT count(*) AS n FROM import_coverage').get()).toEqual({ n: 4 });
     } finally {
       await project.close();
     }

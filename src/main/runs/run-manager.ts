@@ -87,7 +87,8 @@ export class RunManager {
   summaries(): RunSummary[] {
     const names = new Map(listModels(this.options.registryDir).map((m) => [m.id, m.name]));
     return this.project.runs.list().map((row) => {
-      const params = JSON.parse(row.params) as RunParams;
+      // Runs written by an import or an older version may lack fields the window shows.
+      const params = { labels: [], channel: 'mix', ...(JSON.parse(row.params) as Partial<RunParams>) } as RunParams;
       const files = this.project.runs.files(row.id);
       // A run marked running that is not running here was interrupted (crash, kill, window closed).
       const status = row.status === 'running' && !this.active.has(row.id) ? 'cancelled' : row.status;
