@@ -1,5 +1,4 @@
 import { linkSync } from 'node:fs';
-import { RecordingsRepo } from '../src/main/store/recordings-repo';
 import { RunsRepo } from '../src/main/store/runs-repo';
 import { reviewFixture, type Fixture } from '../src/main/review/testing';
 
@@ -61,30 +60,9 @@ export function buildReviewProject(file: string, options: ReviewProjectOptions):
 }
 
 function realRecordings(f: Fixture, count: number, audio: NonNullable<ReviewProjectOptions['audio']>): number[] {
-  const repo = new RecordingsRepo(f.db);
-  const now = new Date().toISOString();
   return Array.from({ length: count }, (_, i) => {
     const path = i === 0 ? audio.path : audio.path.replace(/(\.\w+)$/, `-${i}$1`);
     if (i > 0) linkSync(audio.path, path);
-    return repo.insert(
-      {
-        path,
-        name: `rec_${i}.wav`,
-        fingerprint: `bench-${i}`,
-        format: 'wav',
-        duration_s: audio.durationS,
-        sample_rate: audio.sampleRate,
-        channels: 1,
-        bit_depth: 16,
-        size_bytes: 1000,
-        start_time: null,
-        start_time_source: null,
-        site: null,
-        status: 'ok',
-        error: null,
-        metadata: {},
-      },
-      now,
-    );
+    return f.recording(`rec_${i}.wav`, audio.durationS, { path, fingerprint: `bench-${i}`, sample_rate: audio.sampleRate });
   });
 }

@@ -1,20 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { sine, writeWav } from '../fixtures/audio-fixtures';
-import { callApi, removeDir, startHost, type RunningHost } from './host';
+import { callApi } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 4, item 4 through the browser host: draw a time-frequency box with the mouse and find it stored
 // with the time and frequency under the pointer (within one pixel), move it, then delete it by keyboard.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 interface Stored {
   id: number;

@@ -1,21 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { callApi, removeDir, startHost, type RunningHost } from './host';
+import { callApi } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 5 through the browser host: a few verdicts on the demo project, then Export -> training set:
 // the plan's counts show before anything is written, the export runs with progress into a folder
 // picked in the server-side browser, and the clips and manifest are on disk afterwards.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 interface QueueItem {
   prediction_id: number;

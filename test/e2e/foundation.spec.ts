@@ -2,14 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyMedia, writeWav } from '../fixtures/audio-fixtures';
-import { removeDir, startHost, type RunningHost } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 2, end to end through the browser host in Chromium: create a project, import a folder, open a
 // recording, and check that waveform and spectrogram really drew, play moves the cursor, zoom works.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
+const host = hostPerFile((host) => {
   const data = join(host.dir, 'field');
   const rate = 22050;
   // 30 s: a rising chirp over a steady 2 kHz tone, so the spectrogram has structure to find.
@@ -27,11 +24,6 @@ test.beforeAll(async () => {
   });
   copyMedia('dog.flac', join(data, 'SITE_B', 'dog.flac'));
   writeFileSync(join(data, 'SITE_B', 'broken.wav'), 'RIFF....WAVEjunk');
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
 });
 
 /** Counts pixels that differ from the first one: a blank (or single-colour) canvas gives ~0. */

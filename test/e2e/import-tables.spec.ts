@@ -2,20 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sine, writeWav } from '../fixtures/audio-fixtures';
-import { callApi, removeDir, startHost, type RunningHost } from './host';
+import { callApi } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 5, import through the dialog in the browser host: a Raven selection table (duplicate view
 // rows collapsed) and a generic CSV through a column mapping, then the rows are found in the store.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 const api = <T>(page: Page, name: string, data: unknown = {}) => callApi<T>(page, host, name, data);
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'formats');

@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
 import { sine, writeWav } from '../fixtures/audio-fixtures';
-import { removeDir, startHost, type RunningHost } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 3 through the browser host: a new user opens the demo project (built on first open, already
 // analysed) and sees predictions on a recording; then runs a model from the Analyse dialog on their
 // own project and watches it finish.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 test('the demo project opens with predictions to review, drawn over the spectrogram and listed', async ({ page }) => {
   await page.goto(host.url);

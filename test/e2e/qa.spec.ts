@@ -1,23 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { callApi, removeDir, startHost, type RunningHost } from './host';
+import { callApi } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 6 through the browser host: mark a recording fully annotated in the table and annotate its
 // events (from the demo's ground-truth.csv), judge 20 detections of one label drawn in stratified
 // order, open QA: the label's row shows the numbers, every plot draws SVG marks with data (vega under
 // the strict CSP), a calibrated threshold saves to the project, and the HTML and CSV exports download
 // with the plots inline.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 interface QueueItem {
   prediction_id: number;

@@ -1,18 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { callApi, removeDir, startHost, type RunningHost } from './host';
+import { callApi } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 4 through the browser host: events mode (one verdict on every window of an event, one undo
 // step), a label's hotkey relabelling, a rebound key, the history panel and time expansion at 0.1x.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 interface Verdict {
   status: string | null;

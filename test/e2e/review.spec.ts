@@ -1,19 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { callApi, removeDir, startHost, type RunningHost } from './host';
+import { callApi } from './host';
+import { hostPerFile } from './host-per-file';
 
 // Issue 4 through the browser host, keyboard only: open the demo project, review one label, judge 20
 // detections (yes, no, relabel by digit, uncertain), undo two, reload; the store then holds exactly
 // the 18 verdicts left, each with the reviewer's name, and the undone two have history but no verdict.
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-
-test.afterAll(async () => {
-  await host.stop();
-  removeDir(host.dir);
-});
+const host = hostPerFile();
 
 interface Annotation {
   status: string | null;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useConfigDir } from '../../../test/helpers/config-dir';
 import { useTempDir } from '../../../test/helpers/temp-dir';
 import { AppContext } from '../app/app-context';
 import { RecentProjects } from '../app/recent-projects';
@@ -7,15 +8,7 @@ import { fixture, surveyProject } from '../formats/testing';
 import { dispatch } from './dispatch';
 
 const temp = useTempDir();
-let previous: string | undefined;
-beforeEach(() => {
-  previous = process.env.EARMARK_CONFIG_DIR;
-  process.env.EARMARK_CONFIG_DIR = join(temp(), 'config');
-});
-afterEach(() => {
-  if (previous === undefined) delete process.env.EARMARK_CONFIG_DIR;
-  else process.env.EARMARK_CONFIG_DIR = previous;
-});
+useConfigDir(temp);
 
 describe('exchange calls through the API', () => {
   it('preview, import, list imports, export; malformed files come back as BAD_INPUT data with the line', async () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useConfigDir } from '../../../test/helpers/config-dir';
 import { useTempDir } from '../../../test/helpers/temp-dir';
 import { dispatch } from '../api/dispatch';
 import { AppContext } from '../app/app-context';
@@ -7,15 +8,7 @@ import { RecentProjects } from '../app/recent-projects';
 import { reviewFixture } from './testing';
 
 const temp = useTempDir();
-let previous: string | undefined;
-beforeEach(() => {
-  previous = process.env.EARMARK_CONFIG_DIR;
-  process.env.EARMARK_CONFIG_DIR = join(temp(), 'config');
-});
-afterEach(() => {
-  if (previous === undefined) delete process.env.EARMARK_CONFIG_DIR;
-  else process.env.EARMARK_CONFIG_DIR = previous;
-});
+useConfigDir(temp);
 
 async function call<T>(ctx: AppContext, name: string, input: unknown = {}): Promise<T> {
   const result = await dispatch(ctx, name, input);

@@ -1,6 +1,6 @@
 import { openProjectDatabase, type Db } from '../store/connection';
 import { LabelsRepo } from '../store/labels-repo';
-import { RecordingsRepo } from '../store/recordings-repo';
+import { RecordingsRepo, type NewRecording } from '../store/recordings-repo';
 import { RunsRepo } from '../store/runs-repo';
 
 // Builds real project files for review tests and the benchmark through the same repositories the
@@ -8,7 +8,8 @@ import { RunsRepo } from '../store/runs-repo';
 
 export interface Fixture {
   db: Db;
-  recording(name: string, durationS?: number): number;
+  /** A recording row (no audio behind it unless `overrides.path` names a real file). */
+  recording(name: string, durationS?: number, overrides?: Partial<NewRecording>): number;
   label(name: string): number;
   run(recordingIds: number[]): number;
   /** Stores one window's prediction; returns its id. */
@@ -23,7 +24,7 @@ export function reviewFixture(path: string): Fixture {
   const findId = db.prepare('SELECT id FROM predictions WHERE run_id = ? AND recording_id = ? AND window_index = ? AND label_id = ?').pluck();
   return {
     db,
-    recording(name, durationS = 600) {
+    recording(name, durationS = 600, overrides = {}) {
       return recordings.insert(
         {
           path: `/fixtures/${name}`,
@@ -41,6 +42,7 @@ export function reviewFixture(path: string): Fixture {
           status: 'ok',
           error: null,
           metadata: {},
+          ...overrides,
         },
         new Date().toISOString(),
       );
