@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi } from './host';
+import { goToFolder } from './file-browser';
 import { hostPerFile } from './host-per-file';
 
 // Issue 5 through the browser host: a few verdicts on the demo project, then Export -> training set:
@@ -45,10 +46,7 @@ test('export a training set: plan counts first, then clips and manifest on disk'
   // Nothing is written before Export: choose a folder, name the dataset.
   const parent = mkdtempSync(join(host.dir, 'out-'));
   await page.getByTestId('export-choose-folder').click();
-  const pathInput = page.getByLabel('Folder path');
-  await pathInput.fill(parent);
-  await pathInput.press('Enter');
-  await expect(pathInput).toHaveValue(parent);
+  await goToFolder(page, parent);
   await page.getByTestId('file-browser-confirm').click();
   await expect(page.getByTestId('export-parent')).toHaveText(parent);
   await page.getByTestId('export-name').fill('birds-v1');

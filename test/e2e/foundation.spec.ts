@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyMedia, writeWav } from '../fixtures/audio-fixtures';
+import { goToFolder } from './file-browser';
 import { hostPerFile } from './host-per-file';
 
 // Issue 2, end to end through the browser host in Chromium: create a project, import a folder, open a
@@ -58,9 +59,7 @@ test('create a project, import a folder, see and hear a recording', async ({ pag
   await expect(page.getByTestId('project-name')).toContainText('survey');
 
   await page.getByTestId('import-folder').click();
-  const pathInput = page.getByLabel('Folder path');
-  await pathInput.fill(host.dir);
-  await pathInput.press('Enter');
+  await goToFolder(page, host.dir);
   await expect(page.getByTestId('file-browser-list')).toContainText('field');
   await page.getByLabel('Select field').check();
   await page.getByTestId('file-browser-confirm').click();

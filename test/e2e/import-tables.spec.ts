@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sine, writeWav } from '../fixtures/audio-fixtures';
 import { callApi } from './host';
+import { goToFolder } from './file-browser';
 import { hostPerFile } from './host-per-file';
 
 // Issue 5, import through the dialog in the browser host: a Raven selection table (duplicate view
@@ -23,9 +24,7 @@ interface Stored {
 
 async function pickTable(page: Page, dir: string, name: string) {
   await page.getByTestId('import-labels').click();
-  const pathInput = page.getByLabel('Folder path');
-  await pathInput.fill(dir);
-  await pathInput.press('Enter');
+  await goToFolder(page, dir);
   await expect(page.getByTestId('file-browser-list')).toContainText(name);
   await page.getByLabel(`Select ${name}`).check();
   await page.getByTestId('file-browser-confirm').click();

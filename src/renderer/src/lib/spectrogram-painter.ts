@@ -2,7 +2,7 @@ import { levelForZoom, mediaPaths, tileTimeSpan, type SpectrogramInfo } from '..
 import { fetchBytes } from './api';
 import { Lru } from './lru';
 import { colourTile } from './tile-pixels';
-import { takePrefetched } from './tile-prefetch';
+import { takeArrived, takePrefetched } from './tile-prefetch';
 import { frequencyRows, spanToPixels, visibleTiles, type Viewport } from './tile-geometry';
 
 // Draws the spectrogram of the visible window from byte tiles (src/shared/spectrogram.ts). Keeps two
@@ -91,7 +91,10 @@ export class SpectrogramPainter {
     for (const i of wanted) {
       const key = this.key(level, i);
       wantedKeys.add(key);
-      if (!this.tiles.has(key)) missing++;
+      if (this.tiles.has(key)) continue;
+      const arrived = takeArrived(mediaPaths.tile(info.recording_id, info.fft_size, level, i));
+      if (arrived) this.keep(key, arrived, info.bins);
+      else missing++;
     }
     // The one top-level tile is a cheap overview to fall back on anywhere.
     wantedKeys.add(this.key(top, 0));
@@ -162,10 +165,7 @@ export class SpectrogramPainter {
     (takePrefetched(url) ?? fetchBytes(url, ctrl.signal))
       .then((buf) => {
         if (this.disposed || this.generation !== generation) return;
-        const bytes = new Uint8Array(buf);
-        const columns = Math.floor(bytes.length / info.bins);
-        if (columns <= 0) throw new Error(`Tile ${url} is empty`);
-        this.tiles.set(key, { bytes, columns });
+        if (!this.keep(key, buf, info.bins)) throw new Error(`Tile ${url} is empty`);
         this.failedAt.delete(key);
         this.onTile();
       })
@@ -177,6 +177,15 @@ export class SpectrogramPainter {
       .finally(() => {
         if (this.inflight.get(key) === ctrl) this.inflight.delete(key);
       });
+  }
+
+  /** Stores a tile's bytes; false when they hold no whole column. */
+  private keep(key: string, buf: ArrayBuffer, bins: number): boolean {
+    const bytes = new Uint8Array(buf);
+    const columns = Math.floor(bytes.length / bins);
+    if (columns <= 0) return false;
+    this.tiles.set(key, { bytes, columns });
+    return true;
   }
 
   private cancelUnwanted(wanted: Set<string>): void {
