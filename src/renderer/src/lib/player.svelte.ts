@@ -46,6 +46,28 @@ export class Player {
   private pausedByUser = false;
   private unsubs: Array<() => void> = [];
 
+  /**
+   * Shows another recording in the same wavesurfer when it is already in this container: re-creating
+   * it costs 20-35 ms of the review loop's next-clip budget (issue 4). `ready` drops until it has loaded.
+   */
+  show(container: HTMLElement, src: PlayerSource): void {
+    const ws = this.ws;
+    if (!ws || ws.options.container !== container) return this.mount(container, src);
+    this.suspend();
+    this.duration = src.duration;
+    this.error = null;
+    ws.load(src.url, [src.peaks], src.duration).catch((err: unknown) => {
+      this.error = `Playback failed: ${err instanceof Error ? err.message : String(err)}`;
+    });
+  }
+
+  /** Not ready (nothing may fit or play the old file) until the next recording has loaded. */
+  suspend(): void {
+    if (this.playing) this.ws?.pause();
+    this.ready = false;
+    this.playing = false;
+  }
+
   mount(container: HTMLElement, src: PlayerSource): void {
     this.destroy();
     this.duration = src.duration;
@@ -80,6 +102,8 @@ export class Player {
     this.unsubs = [
       ws.on('ready', () => {
         this.ready = true;
+        // A new src resets the element's playbackRate (show() loads another recording into it).
+        this.applyRate();
         this.sync();
       }),
       ws.on('play', () => (this.playing = true)),
