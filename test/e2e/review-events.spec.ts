@@ -27,8 +27,10 @@ const currentId = async (page: Page) => Number(await page.getByTestId('review-cl
 async function openReview(page: Page, reviewer: string) {
   await page.goto(host.url);
   const demo = page.getByTestId('open-demo');
-  // The host reopens the last project after a reload; the first visit opens the demo.
-  if (await demo.isVisible().catch(() => false)) await demo.click();
+  // The host reopens the last project after a reload; the first visit opens the demo. Wait for one of
+  // the two screens: checking before the page has drawn would miss the start screen.
+  await expect(demo.or(page.getByTestId('project-name'))).toBeVisible({ timeout: 30_000 });
+  if (await demo.isVisible()) await demo.click();
   await expect(page.getByTestId('project-name')).toContainText('demo', { timeout: 90_000 });
   await page.getByTestId('review').click();
   const name = page.getByTestId('reviewer-name');
